@@ -1,0 +1,59 @@
+# robusta-go's tasks. `make test` is what CI runs (.ci/run).
+GO ?= go
+PKGS_RACE := ./runtime/...
+
+.PHONY: all demo test check fmt vet generate generate-check unit race bench fuzz
+
+all: test
+
+## demo: generate the built-in bundle, then check a good and a bad values
+## file against it exactly as the runner will at start.
+demo:
+	$(GO) generate ./playbooks/...
+	@echo "--- docs/examples/values.yaml"
+	FINDINGS_FILE=/tmp/findings.jsonl $(GO) run ./cmd/robusta-gen validate --values docs/examples/values.yaml ./playbooks/... && echo "valid"
+	@echo "--- docs/examples/bad-values.yaml (every mistake, with its position)"
+	@$(GO) run ./cmd/robusta-gen validate --values docs/examples/bad-values.yaml ./playbooks/... 2>&1; \
+		test $$? -eq 1 || { echo "expected validate to fail"; exit 1; }
+
+## test: everything CI checks — formatting, vet, generated files, tests.
+test: check unit race
+
+check: fmt vet generate-check
+
+## fmt: fail when gofmt would change a file.
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## generate: rewrite every generated file (go generate ./...).
+generate:
+	$(GO) generate ./...
+
+## generate-check: fail when go generate changes a file. It compares the
+## tree before and after, so it also works on a tree with local edits.
+generate-check:
+	@state() { git status --porcelain --untracked-files=all; git diff | sha256sum; }; \
+	before=$$(state); $(GO) generate ./... || exit 1; after=$$(state); \
+	if [ "$$before" != "$$after" ]; then \
+		git status --short; echo "go generate ./... changed files: run 'make generate' and commit them"; exit 1; \
+	fi
+
+unit:
+	$(GO) test ./...
+
+## race: the packages with concurrency, under the race detector.
+race:
+	$(GO) test -race $(PKGS_RACE)
+
+## bench: the dispatch and generator benchmarks.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./runtime/...
+
+## fuzz: fuzz the values loader for FUZZTIME (default 30s).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./runtime/config/

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/robusta-go/robusta/gen"
+)
+
+func generateCmd() *cobra.Command {
+	var opts gen.Options
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "generate [--out DIR] [patterns...]",
+		Short: "Write each package's zz_generated.robusta.go and DIR's schemas and docs",
+		Long: `generate loads the packages (default ./...), checks every //robusta:action
+function, and writes zz_generated.robusta.go into each package with actions,
+and DIR/actions/<name>.schema.json, DIR/values.schema.json and DIR/ACTIONS.md.
+DIR describes the bundle the patterns make up. Files whose content is
+unchanged are not rewritten; registries and schemas of actions that are gone
+are removed. Every mistake is printed as file:line:col: message, and nothing
+is written when there is one.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Patterns = args
+			res, err := gen.Generate(cmd.Context(), opts)
+			if verbose && res != nil {
+				for _, f := range res.Written {
+					fmt.Fprintln(os.Stderr, "wrote", f)
+				}
+				for _, f := range res.Removed {
+					fmt.Fprintln(os.Stderr, "removed", f)
+				}
+			}
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&opts.Out, "out", "robusta", "directory of the schemas and docs")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list the files written and removed")
+	return cmd
+}

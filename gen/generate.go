@@ -1,0 +1,114 @@
+package gen
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/robusta-go/robusta/gen/analyze"
+	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/load"
+	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/gen/output"
+	"github.com/robusta-go/robusta/gen/scan"
+)
+
+// Options configure a run.
+type Options struct {
+	// Dir is the directory the patterns are relative to; "" is the
+	// current directory.
+	Dir string
+	// Patterns are go package patterns; none means "./...".
+	Patterns []string
+	// Out is the directory of the schemas and docs, relative to Dir unless
+	// absolute; "" means "robusta".
+	Out string
+}
+
+// Result is what Generate did.
+type Result struct {
+	Bundle *model.Bundle
+	// Written and Removed are the files changed on disk, in order.
+	Written, Removed []string
+}
+
+// Analyze loads the packages and analyses their actions. Mistakes in the
+// sources are returned as a diag.List, with the bundle of what could be
+// analysed.
+func Analyze(ctx context.Context, dir string, patterns ...string) (b *model.Bundle, err error) {
+	defer recoverInternal(&err)
+	res, diags, err := load.Load(ctx, dir, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	var scanned []analyze.Scanned
+	for _, p := range res.Roots {
+		found, d := scan.Files(res.Fset, p.Syntax)
+		diags.Append(d)
+		scanned = append(scanned, analyze.Scanned{Pkg: p, Found: found})
+	}
+	b, d := analyze.Bundle(res.Fset, res.API, scanned)
+	diags.Append(d)
+	diags.Sort()
+	return b, diags.Err()
+}
+
+// Generate analyses the packages, renders every file and writes those that
+// changed. Nothing is written when the sources have mistakes.
+func Generate(ctx context.Context, opts Options) (r *Result, err error) {
+	defer recoverInternal(&err)
+	b, err := Analyze(ctx, opts.Dir, opts.Patterns...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := Render(b, outDir(opts))
+	if err != nil {
+		return nil, err
+	}
+	withActions := map[string]bool{}
+	for _, a := range b.Actions {
+		withActions[pkgDir(a.Pkg)] = true
+	}
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	stale := staleRegistries(opts.Dir, patterns, b.Packages, withActions)
+	r = &Result{Bundle: b}
+	if r.Written, err = output.Write(out.Files); err != nil {
+		return r, err
+	}
+	for _, s := range stale {
+		if err := os.Remove(s); err != nil {
+			return r, fmt.Errorf("removing stale registry: %w", err)
+		}
+		r.Removed = append(r.Removed, s)
+	}
+	removed, err := output.Prune(filepath.Join(outDir(opts), "actions"), "*.schema.json", out.paths())
+	r.Removed = append(r.Removed, removed...)
+	return r, err
+}
+
+func outDir(opts Options) string {
+	out := opts.Out
+	if out == "" {
+		out = "robusta"
+	}
+	if filepath.IsAbs(out) {
+		return out
+	}
+	return filepath.Join(opts.Dir, out)
+}
+
+// recoverInternal turns a panic into a diagnostic: a bug in the generator
+// should read as one, with the stack for the report, not as a crash.
+func recoverInternal(err *error) {
+	if r := recover(); r != nil {
+		var l diag.List
+		l.Add(token.Position{}, "internal error: %v (please report this with the stack below)\n%s", r, debug.Stack())
+		*err = l
+	}
+}

@@ -1,0 +1,81 @@
+// Package model is what the generator's analysis produces and its emitters
+// consume: the actions of a bundle with their Go types resolved. It holds
+// data only; the packages that fill it (load, scan, analyze) and the ones
+// that read it (emit, schema, values, docs) do not import each other.
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// Bundle is every action found in one generator run.
+type Bundle struct {
+	// Packages are the loaded root packages, in load order, with syntax
+	// and type information.
+	Packages []*packages.Package
+	// Actions are sorted by name.
+	Actions []*Action
+	// API is the loaded runtime/api package (its types: the event types).
+	API *types.Package
+	// RBAC is every //robusta:rbac rule, package-level and per action,
+	// sorted by package path and position.
+	RBAC []RBACRule
+}
+
+// RBACRule is one //robusta:rbac directive: Kubernetes API access the
+// bundle needs at run time, in the terms of kubebuilder's RBAC markers. The
+// chart folds the rules into the runner's ClusterRole.
+type RBACRule struct {
+	// Groups are API groups; "" is the core group.
+	Groups        []string
+	Resources     []string
+	Verbs         []string
+	ResourceNames []string
+	// Pkg is the import path of the package that declares the rule.
+	Pkg string
+	// Action is the name of the action the rule is declared on; "" for a
+	// package-level rule.
+	Action string
+	// Pos is the position of the directive.
+	Pos token.Pos
+}
+
+// Action is one //robusta:action function.
+type Action struct {
+	// Name is the action's name in values.yaml.
+	Name string
+	// Pkg is the package that declares the function.
+	Pkg *packages.Package
+	// Decl is the function's declaration; Decl.Name positions errors.
+	Decl *ast.FuncDecl
+	// Directive is the position of the //robusta:action comment.
+	Directive token.Pos
+	Func      *types.Func
+	// Doc is the function's doc comment, directives removed.
+	Doc string
+	// HasContext is true when the first parameter is a context.Context.
+	HasContext bool
+	// Event is the type of the event parameter: an interface of package
+	// api (api.PodEvent) or a pointer to a concrete event
+	// (*api.PodChangeEvent).
+	Event types.Type
+	// Params is the params struct type; nil when the action takes none.
+	Params *types.Named
+	// ParamsPointer is true when the function takes *Params.
+	ParamsPointer bool
+	// ReturnsError is true when the function returns error.
+	ReturnsError bool
+	// Triggers are the names of the triggers whose concrete event type
+	// implements (or is) Event, sorted.
+	Triggers []string
+}
+
+// EventName is Event as written in Go with the package named "api":
+// "api.PodEvent", "*api.PodChangeEvent".
+func (a *Action) EventName() string {
+	return types.TypeString(a.Event, func(p *types.Package) string { return p.Name() })
+}

@@ -1,0 +1,131 @@
+package gen
+
+import (
+	"errors"
+	"go/token"
+	"path/filepath"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/emit"
+	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/gen/output"
+	"github.com/robusta-go/robusta/gen/schema"
+	rtschema "github.com/robusta-go/robusta/runtime/schema"
+)
+
+// Output is every file of a run, rendered, not yet written.
+type Output struct {
+	// Files are the registry files, then DIR/actions/*.schema.json,
+	// DIR/values.schema.json and DIR/ACTIONS.md.
+	Files []output.File
+}
+
+func (o *Output) paths() []string {
+	p := make([]string, len(o.Files))
+	for i, f := range o.Files {
+		p[i] = f.Path
+	}
+	return p
+}
+
+// Render renders every file of b, with the schemas and docs in out.
+// Problems with params types (a field the schema cannot describe, a bad
+// jsonschema tag) are returned as a diag.List.
+func Render(b *model.Bundle, out string) (o *Output, err error) {
+	defer recoverInternal(&err)
+	if b.API == nil {
+		return nil, errors.New("rendering: the bundle has no api package (Analyze reported why)")
+	}
+	schemas, err := actionSchemas(b)
+	if err != nil {
+		return nil, err
+	}
+	o = &Output{}
+	byPkg := map[*packages.Package][]*model.Action{}
+	for _, a := range b.Actions {
+		byPkg[a.Pkg] = append(byPkg[a.Pkg], a)
+	}
+	for _, p := range b.Packages {
+		acts := byPkg[p]
+		if len(acts) == 0 {
+			continue
+		}
+		data, err := emit.Registry(p.Types, b.API.Path(), acts, schemas.embedded)
+		if err != nil {
+			return nil, err
+		}
+		o.Files = append(o.Files, output.File{Path: filepath.Join(pkgDir(p), emit.FileName), Data: data})
+	}
+	bundleFiles, err := bundleDocs(b, out)
+	if err != nil {
+		return nil, err
+	}
+	o.Files = append(o.Files, bundleFiles...)
+	return o, nil
+}
+
+// schemaSet is every action's params schema, as schema.ForAction renders it.
+type schemaSet map[*model.Action][]byte
+
+// embedded is the schema the registry embeds: registry.Action.Schema is ""
+// when the action takes no params.
+func (s schemaSet) embedded(a *model.Action) string {
+	if a.Params == nil {
+		return ""
+	}
+	return string(s[a])
+}
+
+// actionSchemas builds every action's params schema, reporting the
+// problems of all of them. It is schema.ForAction with one Generator for
+// the whole bundle: ForAction indexes the bundle's packages on every call.
+func actionSchemas(b *model.Bundle) (schemaSet, error) {
+	var diags diag.List
+	schemas := schemaSet{}
+	g := schema.New(b)
+	for _, a := range b.Actions {
+		s, err := g.Action(a)
+		if err == nil {
+			schemas[a], err = rtschema.Marshal(s)
+		}
+		if err != nil {
+			diags.Append(asDiags(a.Pkg.Fset, a.Decl.Name.Pos(), err))
+		}
+	}
+	diags.Sort()
+	return schemas, diags.Err()
+}
+
+// asDiags turns the schema package's joined errors into diagnostics; an
+// error without a position is placed at pos.
+func asDiags(fset *token.FileSet, pos token.Pos, err error) diag.List {
+	var l diag.List
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var se *schema.Error
+		if errors.As(e, &se) && se.Pos.IsValid() {
+			l.Add(se.Pos, "%s", se.Msg)
+			continue
+		}
+		l.Add(fset.Position(pos), "%v", e)
+	}
+	return l
+}
+
+// pkgDir is the directory of p; "" when the go command found none.
+func pkgDir(p *packages.Package) string {
+	switch {
+	case p.Dir != "":
+		return p.Dir
+	case len(p.GoFiles) > 0:
+		return filepath.Dir(p.GoFiles[0])
+	case len(p.IgnoredFiles) > 0:
+		return filepath.Dir(p.IgnoredFiles[0])
+	}
+	return ""
+}

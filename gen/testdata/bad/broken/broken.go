@@ -1,0 +1,5 @@
+package broken
+
+//robusta:action
+func Broken( { // want `expected`
+}

@@ -1,0 +1,5 @@
+// Package helpers has no actions.
+package helpers
+
+// Double doubles n.
+func Double(n int) int { return 2 * n }

@@ -1,0 +1,41 @@
+package gen
+
+import (
+	"context"
+	"errors"
+	"go/token"
+
+	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/staticset"
+	"github.com/robusta-go/robusta/runtime/config"
+)
+
+// Validate checks a values file (filename names it in positions; data is
+// its content) against the actions of opts' packages with the runtime's
+// own loader, as the runner will at start. Mistakes in the sources and
+// problems in the values file both come back as a diag.List.
+func Validate(ctx context.Context, opts Options, filename string, data []byte) (err error) {
+	defer recoverInternal(&err)
+	b, err := Analyze(ctx, opts.Dir, opts.Patterns...)
+	if err != nil {
+		return err
+	}
+	schemas, err := actionSchemas(b)
+	if err != nil {
+		return err
+	}
+	set, err := staticset.New(b, schemas.embedded)
+	if err != nil {
+		return err
+	}
+	_, err = config.Load(filename, data, set)
+	var list config.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	var diags diag.List
+	for _, e := range list {
+		diags.Add(token.Position{Filename: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, "%s", e.Msg)
+	}
+	return diags
+}

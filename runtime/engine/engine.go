@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/config"
+	"github.com/robusta-go/robusta/runtime/trigger"
+)
+
+// Engine runs the playbooks of one loaded config.
+type Engine struct {
+	opts      options
+	playbooks []playbook
+	// byKind lists, per Kubernetes kind, the playbooks with a trigger on
+	// that kind or on any resource; anyResource those with an any-resource
+	// trigger (used for kinds no playbook names); alerts and schedules
+	// those with such triggers.
+	byKind      map[string][]*playbook
+	anyResource []*playbook
+	alerts      []*playbook
+	schedules   []*playbook
+	router      *router
+}
+
+type playbook struct {
+	*config.Playbook
+	index       int
+	actionNames []string
+}
+
+type options struct {
+	logger  *slog.Logger
+	timeout time.Duration
+	cluster api.Cluster
+	workers int
+	queue   int
+	metrics *Metrics
+}
+
+// Option configures an Engine.
+type Option func(*options)
+
+// WithLogger sets the logger (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithActionTimeout bounds each action's run (default 2 minutes).
+func WithActionTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// WithCluster gives events access to the cluster.
+func WithCluster(c api.Cluster) Option { return func(o *options) { o.cluster = c } }
+
+// WithWorkers sets how many inputs run at once (default 8).
+func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }
+
+// WithQueueSize sets how many inputs each worker holds before Submit waits
+// (default 128).
+func WithQueueSize(n int) Option { return func(o *options) { o.queue = n } }
+
+// WithMetrics records into m (default: metrics registered nowhere).
+func WithMetrics(m *Metrics) Option { return func(o *options) { o.metrics = m } }
+
+// New builds an engine for cfg and opens its sinks.
+func New(cfg *config.Config, opts ...Option) (*Engine, error) {
+	o := options{logger: slog.Default(), timeout: 2 * time.Minute, workers: 8, queue: 128}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.metrics == nil {
+		o.metrics = NewMetrics(nil)
+	}
+	if o.timeout <= 0 || o.workers <= 0 || o.queue <= 0 {
+		return nil, errors.New("engine: timeout, workers and queue size must be positive")
+	}
+	r, err := newRouter(cfg, o.logger, o.metrics)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: o, byKind: map[string][]*playbook{}, router: r}
+	e.playbooks = make([]playbook, len(cfg.Playbooks))
+	for i := range cfg.Playbooks {
+		pb := &e.playbooks[i]
+		pb.Playbook, pb.index = &cfg.Playbooks[i], i
+		for _, a := range pb.Actions {
+			pb.actionNames = append(pb.actionNames, a.Action.Name)
+		}
+	}
+	e.index()
+	return e, nil
+}
+
+// index builds the per-input playbook lists, each in config order. A
+// playbook with an any-resource trigger is in every kind's list.
+func (e *Engine) index() {
+	kinds := map[string]bool{}
+	for i := range e.playbooks {
+		pb := &e.playbooks[i]
+		if pb.has(trigger.AnyResource, "") {
+			e.anyResource = append(e.anyResource, pb)
+		}
+		if pb.has(trigger.Alert, "") {
+			e.alerts = append(e.alerts, pb)
+		}
+		if pb.has(trigger.Schedule, "") {
+			e.schedules = append(e.schedules, pb)
+		}
+		for _, t := range pb.Triggers {
+			if t.Spec.Class == trigger.Kubernetes {
+				kinds[t.Spec.Kind] = true
+			}
+		}
+	}
+	for kind := range kinds {
+		for i := range e.playbooks {
+			if pb := &e.playbooks[i]; pb.has(trigger.Kubernetes, kind) || pb.has(trigger.AnyResource, "") {
+				e.byKind[kind] = append(e.byKind[kind], pb)
+			}
+		}
+	}
+}
+
+// has reports whether pb has a trigger of class (and kind, for Kubernetes).
+func (pb *playbook) has(class trigger.Class, kind string) bool {
+	for _, t := range pb.Triggers {
+		if t.Spec.Class == class && (class != trigger.Kubernetes || t.Spec.Kind == kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// Schedules returns the on_schedule trigger of each scheduled playbook, by
+// the index Pool.SubmitSchedule and Dispatcher.Schedule take.
+func (e *Engine) Schedules() []*trigger.Trigger {
+	ts := make([]*trigger.Trigger, len(e.schedules))
+	for i, pb := range e.schedules {
+		for _, t := range pb.Triggers {
+			if t.Spec.Class == trigger.Schedule {
+				ts[i] = t
+				break
+			}
+		}
+	}
+	return ts
+}
+
+// Kinds returns the Kubernetes kinds some playbook has a typed trigger on;
+// the runner starts informers for these only.
+func (e *Engine) Kinds() []string {
+	ks := make([]string, 0, len(e.byKind))
+	for k := range e.byKind {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// WantsAnyResource reports whether a playbook listens to every kind.
+func (e *Engine) WantsAnyResource() bool { return len(e.anyResource) > 0 }
+
+// Close closes the sinks.
+func (e *Engine) Close(ctx context.Context) error {
+	if err := e.router.close(ctx); err != nil {
+		return fmt.Errorf("closing sinks: %w", err)
+	}
+	return nil
+}

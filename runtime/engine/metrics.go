@@ -1,0 +1,41 @@
+package engine
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the engine's Prometheus series, all prefixed robusta_.
+type Metrics struct {
+	PlaybookRuns   *prometheus.CounterVec
+	ActionDuration *prometheus.HistogramVec
+	ActionErrors   *prometheus.CounterVec
+	FindingsSent   *prometheus.CounterVec
+	FindingsFailed *prometheus.CounterVec
+}
+
+// NewMetrics creates the series and registers them with reg (nil: with
+// nothing, for tests and tools).
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		PlaybookRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_playbook_runs_total", Help: "Playbooks that fired, by playbook.",
+		}, []string{"playbook"}),
+		ActionDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "robusta_action_duration_seconds", Help: "How long actions ran, by action.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 12),
+		}, []string{"action"}),
+		ActionErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_action_errors_total", Help: "Actions that failed, by action and reason (error, panic, timeout).",
+		}, []string{"action", "reason"}),
+		FindingsSent: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_findings_written_total", Help: "Findings a sink accepted, by sink.",
+		}, []string{"sink"}),
+		FindingsFailed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_findings_failed_total", Help: "Findings a sink failed to write, by sink.",
+		}, []string{"sink"}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed)
+	}
+	return m
+}

@@ -1,0 +1,105 @@
+package kube
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/httpstream"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/remotecommand"
+
+	"github.com/robusta-go/robusta/runtime/api"
+)
+
+// Cluster is the runner's connection to the cluster.
+type Cluster struct {
+	config *rest.Config
+	client kubernetes.Interface
+}
+
+var _ api.Cluster = (*Cluster)(nil)
+
+// NewCluster connects with config.
+func NewCluster(config *rest.Config) (*Cluster, error) {
+	client, err := kubernetes.NewForConfig(config)
+	if err != nil {
+		return nil, fmt.Errorf("creating Kubernetes client: %w", err)
+	}
+	return &Cluster{config: config, client: client}, nil
+}
+
+// Kubernetes returns the typed client.
+func (c *Cluster) Kubernetes() kubernetes.Interface { return c.client }
+
+// Logs reads a container's log.
+func (c *Cluster) Logs(ctx context.Context, namespace, pod string, o api.LogOptions) (string, error) {
+	opts := &corev1.PodLogOptions{Container: o.Container, Previous: o.Previous}
+	if o.TailLines > 0 {
+		opts.TailLines = &o.TailLines
+	}
+	b, err := c.client.CoreV1().Pods(namespace).GetLogs(pod, opts).DoRaw(ctx)
+	if err != nil {
+		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
+	}
+	return string(b), nil
+}
+
+// Exec runs a command in a container over the API server's exec endpoint,
+// by WebSocket, falling back to SPDY for API servers older than 1.30.
+func (c *Cluster) Exec(ctx context.Context, namespace, pod string, o api.ExecOptions) (string, error) {
+	if o.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Timeout)
+		defer cancel()
+	}
+	req := c.client.CoreV1().RESTClient().Post().Resource("pods").Namespace(namespace).Name(pod).SubResource("exec").
+		VersionedParams(&corev1.PodExecOptions{Container: o.Container, Command: o.Command, Stdout: true, Stderr: true}, scheme.ParameterCodec)
+	ws, err := remotecommand.NewWebSocketExecutor(c.config, http.MethodGet, req.URL().String())
+	if err != nil {
+		return "", fmt.Errorf("exec in %s/%s: %w", namespace, pod, err)
+	}
+	spdy, err := remotecommand.NewSPDYExecutor(c.config, http.MethodPost, req.URL())
+	if err != nil {
+		return "", fmt.Errorf("exec in %s/%s: %w", namespace, pod, err)
+	}
+	// Fall back only when the server cannot upgrade to WebSocket, as kubectl.
+	exec, err := remotecommand.NewFallbackExecutor(ws, spdy, func(err error) bool {
+		return httpstream.IsUpgradeFailure(err) || httpstream.IsHTTPSProxyError(err)
+	})
+	if err != nil {
+		return "", fmt.Errorf("exec in %s/%s: %w", namespace, pod, err)
+	}
+	// Stdout and stderr share one buffer, so the output reads as a terminal
+	// would show it.
+	var out syncBuffer
+	err = exec.StreamWithContext(ctx, remotecommand.StreamOptions{Stdout: &out, Stderr: &out})
+	if err != nil {
+		return out.String(), fmt.Errorf("exec %q in %s/%s: %w", o.Command, namespace, pod, err)
+	}
+	return out.String(), nil
+}
+
+// syncBuffer is a bytes.Buffer safe for the two goroutines remotecommand
+// copies stdout and stderr with.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,48 @@
+package sink
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/scope"
+)
+
+// Sink delivers findings. Write gets the sink's own copy of the finding.
+// Implementations must be safe for concurrent use: the engine writes the
+// findings of different objects at once.
+type Sink interface {
+	Write(ctx context.Context, f *api.Finding) error
+	// Close flushes what is buffered and releases the sink.
+	Close(ctx context.Context) error
+}
+
+// Common holds the fields every sink takes.
+type Common struct {
+	Name    string        `json:"name" jsonschema:"minLength=1" jsonschema_description:"The sink's name, unique among sinks; playbooks route to it by this name."`
+	Default *bool         `json:"default,omitempty" jsonschema:"default=true" jsonschema_description:"Whether findings of playbooks that name no sinks go here. A sink with default: false only gets findings from playbooks that name it."`
+	Stop    bool          `json:"stop,omitempty" jsonschema_description:"When this sink takes a finding, do not offer it to the sinks after it."`
+	Scope   *scope.Params `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the finding's attributes (title, name, namespace, kind, node, severity, type, source, identifier, labels, annotations); values are regular expressions that must match in full."`
+}
+
+// IsDefault reports whether the sink takes findings of playbooks that name
+// no sinks (the default when unset).
+func (c *Common) IsDefault() bool { return c.Default == nil || *c.Default }
+
+// Global is the part of globalConfig sinks see.
+type Global struct {
+	ClusterName string
+}
+
+// Type is one kind of sink, by its key in sinksConfig.
+type Type struct {
+	// Key is the sinksConfig key, e.g. "file_sink".
+	Key string
+	// Doc describes the sink for the schema and docs.
+	Doc string
+	// Params is the type of the sink's params; a struct embedding Common.
+	Params reflect.Type
+	// New builds the sink from its params (JSON, valid against the schema
+	// of Params, env vars substituted).
+	New func(params []byte, g Global) (Sink, error)
+}

@@ -1,0 +1,13 @@
+// Package sinks lists every sink type robusta-go ships, for the config
+// loader and the schema generator. A sink is added here and nowhere else.
+package sinks
+
+import (
+	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/file"
+)
+
+// Types returns the sink types, sorted by key.
+func Types() []sink.Type {
+	return []sink.Type{file.Type, file.StdoutType}
+}

@@ -1,0 +1,185 @@
+package trigger
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/scope"
+)
+
+// PathError locates a problem inside a trigger's params: Path is the JSON
+// path from the params' root, e.g. ["scope", "include", "0", "name"].
+type PathError struct {
+	Path []string
+	Err  error
+}
+
+func (e *PathError) Error() string { return strings.Join(e.Path, ".") + ": " + e.Err.Error() }
+func (e *PathError) Unwrap() error { return e.Err }
+
+// Trigger is a configured trigger: a Spec with its filters compiled.
+type Trigger struct {
+	Spec *Spec
+
+	namePrefix, namespacePrefix string
+	selector                    labels.Selector
+	scope                       *scope.Scope
+	alert                       AlertParams
+	// Schedule holds on_schedule's parameters.
+	Schedule ScheduleParams
+}
+
+// Compile reads params (JSON, already valid against the spec's schema) and
+// compiles the filters. Every problem is returned, joined, as *PathError.
+func Compile(spec *Spec, params []byte) (*Trigger, error) {
+	t := &Trigger{Spec: spec}
+	if len(params) == 0 {
+		params = []byte("{}")
+	}
+	var errs []error
+	switch spec.Class {
+	case Kubernetes, AnyResource:
+		var p KubernetesParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
+		}
+		t.namePrefix, t.namespacePrefix = p.NamePrefix, p.NamespacePrefix
+		if p.LabelsSelector != "" {
+			sel, err := labels.Parse(p.LabelsSelector)
+			if err != nil {
+				errs = append(errs, &PathError{Path: []string{"labels_selector"}, Err: err})
+			}
+			t.selector = sel
+		}
+		t.scope, errs = compileScope(p.Scope, scope.ObjectPlain, scope.ObjectMaps, errs)
+	case Alert:
+		if err := json.Unmarshal(params, &t.alert); err != nil {
+			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
+		}
+		if t.alert.Status == "" {
+			t.alert.Status = "firing"
+		}
+		t.scope, errs = compileScope(t.alert.Scope, alertPlain, scope.ObjectMaps, errs)
+	case Schedule:
+		if err := json.Unmarshal(params, &t.Schedule); err != nil {
+			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
+		}
+		if (t.Schedule.FixedDelayRepeat == nil) == (t.Schedule.CronScheduleRepeat == nil) {
+			errs = append(errs, &PathError{Path: nil, Err: errors.New("set exactly one of fixed_delay_repeat and cron_schedule_repeat")})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+// alertPlain are the plain scope attributes of an alert: its name and its
+// namespace label.
+var alertPlain = []string{"name", "namespace"}
+
+func compileScope(p *scope.Params, plain, maps []string, errs []error) (*scope.Scope, []error) {
+	if p == nil {
+		return nil, errs
+	}
+	s, err := scope.Compile(*p, plain, maps)
+	if err == nil {
+		return s, errs
+	}
+	for _, e := range unjoin(err) {
+		var se *scope.Error
+		if errors.As(e, &se) {
+			errs = append(errs, &PathError{Path: append([]string{"scope"}, se.Path...), Err: se.Err})
+		} else {
+			errs = append(errs, &PathError{Path: []string{"scope"}, Err: e})
+		}
+	}
+	return s, errs
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// MatchObject reports whether a Kubernetes or any-resource trigger's
+// filters let obj through. The caller has checked the kind and operation.
+// It allocates nothing.
+func (t *Trigger) MatchObject(obj api.Object) bool {
+	if !strings.HasPrefix(obj.GetName(), t.namePrefix) || !strings.HasPrefix(obj.GetNamespace(), t.namespacePrefix) {
+		return false
+	}
+	if t.selector != nil && !t.selector.Matches(labels.Set(obj.GetLabels())) {
+		return false
+	}
+	if t.scope != nil {
+		return t.scope.Match(scope.Subject{
+			Get: func(attr string) string {
+				if attr == "name" {
+					return obj.GetName()
+				}
+				return obj.GetNamespace()
+			},
+			Map: func(attr string) map[string]string {
+				if attr == "labels" {
+					return obj.GetLabels()
+				}
+				return obj.GetAnnotations()
+			},
+		})
+	}
+	return true
+}
+
+// MatchAlert reports whether on_prometheus_alert's filters let a through.
+func (t *Trigger) MatchAlert(a *api.Alert) bool {
+	p := &t.alert
+	switch {
+	case p.Status != "all" && p.Status != a.Status,
+		p.AlertName != "" && p.AlertName != a.Name,
+		!strings.HasPrefix(a.Labels["pod"], p.PodNamePrefix),
+		!strings.HasPrefix(a.Labels["namespace"], p.NamespacePrefix),
+		!strings.HasPrefix(a.Labels["instance"], p.InstanceNamePrefix):
+		return false
+	}
+	if t.scope != nil {
+		return t.scope.Match(scope.Subject{
+			Get: func(attr string) string {
+				if attr == "name" {
+					return a.Name
+				}
+				return a.Labels["namespace"]
+			},
+			Map: func(attr string) map[string]string {
+				if attr == "labels" {
+					return a.Labels
+				}
+				return a.Annotations
+			},
+		})
+	}
+	return true
+}
+
+// NewChangeEvent builds the event of a Kubernetes or any-resource trigger.
+func (t *Trigger) NewChangeEvent(op api.Operation, obj, old api.Object) api.ExecutionEvent {
+	return NewChangeEvent(t.Spec, op, obj, old)
+}
+
+// NewChangeEvent builds spec's event for a change. Kubernetes triggers get
+// their kind's typed event; any-resource triggers the AnyResourceChangeEvent.
+func NewChangeEvent(spec *Spec, op api.Operation, obj, old api.Object) api.ExecutionEvent {
+	if spec.Class == Kubernetes {
+		if build, ok := changeEvents[spec.Kind]; ok {
+			return build(op, obj, old)
+		}
+	}
+	return &api.AnyResourceChangeEvent{Obj: obj, OldObj: old, Operation: op}
+}
