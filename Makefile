@@ -2,13 +2,18 @@
 GO ?= go
 PKGS_RACE := ./runtime/...
 
-.PHONY: all demo test check fmt vet generate generate-check unit race bench fuzz
+.PHONY: all demo demo-validate test check fmt vet generate generate-check unit race bench fuzz
 
 all: test
 
-## demo: generate the built-in bundle, then check a good and a bad values
-## file against it exactly as the runner will at start.
+## demo: start a local control plane, run the stock runner on it, change a
+## pod, print the findings, clean up.
 demo:
+	$(GO) run ./cmd/robusta-demo
+
+## demo-validate: check a good and a bad values file against the built-in
+## bundle, exactly as the runner does at start.
+demo-validate:
 	$(GO) generate ./playbooks/...
 	@echo "--- docs/examples/values.yaml"
 	FINDINGS_FILE=/tmp/findings.jsonl $(GO) run ./cmd/robusta-gen validate --values docs/examples/values.yaml ./playbooks/... && echo "valid"
@@ -42,10 +47,15 @@ generate-check:
 		git status --short; echo "go generate ./... changed files: run 'make generate' and commit them"; exit 1; \
 	fi
 
-unit:
-	$(GO) test ./...
+# Tests that need a control plane find it through KUBEBUILDER_ASSETS; the
+# script builds it once into the cache and prints its directory.
+unit race demo: export KUBEBUILDER_ASSETS = $(shell ./.ci/install-control-plane.sh || echo "control-plane-install-failed")
 
-## race: the packages with concurrency, under the race detector.
+## unit: the packages without concurrency of their own.
+unit:
+	$(GO) test ./cmd/... ./gen/... ./playbooks/...
+
+## race: the runtime, where the concurrency is, under the race detector.
 race:
 	$(GO) test -race $(PKGS_RACE)
 

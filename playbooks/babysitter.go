@@ -36,7 +36,7 @@ func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent,
 	base := event.DefaultFinding()
 	f := &api.Finding{
 		Title:          base.Title,
-		Description:    fmt.Sprintf("%d fields added, %d removed, %d changed", added, removed, modified),
+		Description:    fmt.Sprintf("Fields: %d added, %d removed, %d changed", added, removed, modified),
 		Severity:       api.SeverityInfo,
 		Source:         api.SourceKubernetesAPI,
 		Type:           api.TypeConfigChange,

@@ -167,7 +167,7 @@ func TestResourceBabysitter(t *testing.T) {
 		t.Fatalf("%d findings, want 1", len(fs))
 	}
 	f := fs[0]
-	if f.Title != "Update to Deployment prod/web" || f.Type != api.TypeConfigChange || f.Description != "0 fields added, 0 removed, 1 changed" {
+	if f.Title != "Update to Deployment prod/web" || f.Type != api.TypeConfigChange || f.Description != "Fields: 0 added, 0 removed, 1 changed" {
 		t.Errorf("finding = %+v", f)
 	}
 	diff := f.Enrichments[0].Blocks[0].(api.KubernetesDiff)

@@ -27,14 +27,17 @@ type Generator struct {
 // New indexes the packages of b for doc comment lookups.
 func New(b *model.Bundle) *Generator {
 	g := &Generator{fset: token.NewFileSet(), syntax: map[string]*packages.Package{}}
-	packages.Visit(b.Packages, nil, func(p *packages.Package) {
+	// Only the root packages carry syntax (dependencies come from export
+	// data), so there is no need to walk the import graph, which for a
+	// bundle importing client-go is hundreds of packages.
+	for _, p := range b.Packages {
 		if len(p.Syntax) > 0 && p.Fset != nil {
 			g.syntax[p.PkgPath] = p
 		}
 		if p.Fset != nil {
 			g.fset = p.Fset
 		}
-	})
+	}
 	return g
 }
 
