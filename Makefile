@@ -67,3 +67,11 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./runtime/config/
+
+## bench-e2e: the runner's Kubernetes path (kube.Source → engine → no-op
+## action) against a bare client-go informer on a local control plane:
+## throughput, latency and memory, with ratios. Takes a few minutes.
+## BENCH_E2E_FLAGS passes flags, e.g. BENCH_E2E_FLAGS=-json.
+.PHONY: bench-e2e
+bench-e2e:
+	$(GO) run ./cmd/bench-e2e $(BENCH_E2E_FLAGS)

@@ -235,7 +235,7 @@ func TestLoadManyMistakes(t *testing.T) {
 	want := []string{
 		`mistakes.yaml:3:17: environment variable "CLUSTR" is not set`,
 		`mistakes.yaml:4:19: param "prometheus_url" of action echo: got number, want string`,
-		`mistakes.yaml:6:3: unknown sink type "slack_snk"`,
+		`mistakes.yaml:6:3: unknown sink type "slack_snk" (did you mean "slack_sink"?)`,
 		`mistakes.yaml:8:3: missing required param "file_name" of file_sink`,
 		`mistakes.yaml:9:11: duplicate sink name "team" (first defined at mistakes.yaml:7:11)`,
 		`mistakes.yaml:10:5: unknown param "file_nme" of file_sink (did you mean "file_name"?)`,

@@ -125,3 +125,10 @@ func newEngine(t testing.TB, cfg *config.Config, opts ...Option) (*Engine, *Disp
 	t.Cleanup(d.Close)
 	return e, d
 }
+
+func closeEngine(t testing.TB, e *Engine) {
+	t.Helper()
+	if err := e.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -11,6 +11,8 @@ type Metrics struct {
 	ActionErrors   *prometheus.CounterVec
 	FindingsSent   *prometheus.CounterVec
 	FindingsFailed *prometheus.CounterVec
+	// FindingsDropped counts findings a sink's full queue dropped.
+	FindingsDropped *prometheus.CounterVec
 }
 
 // NewMetrics creates the series and registers them with reg (nil: with
@@ -33,9 +35,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		FindingsFailed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "robusta_findings_failed_total", Help: "Findings a sink failed to write, by sink.",
 		}, []string{"sink"}),
+		FindingsDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_findings_dropped_total", Help: "Findings dropped because a sink's queue was full, by sink.",
+		}, []string{"sink"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed)
+		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed, m.FindingsDropped)
 	}
 	return m
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -26,13 +27,14 @@ type router struct {
 }
 
 type routedSink struct {
-	name    string
-	isDef   bool
-	stop    bool
-	scope   *scope.Scope
-	sink    sink.Sink
-	written prometheus.Counter
-	failed  prometheus.Counter
+	name  string
+	isDef bool
+	stop  bool
+	scope *scope.Scope
+	// sink delivers on its own goroutine (sink.Async), so that a slow or
+	// failing sink (Slack stuck in retries) delays neither the engine nor
+	// the other sinks.
+	sink sink.Sink
 }
 
 func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, error) {
@@ -50,11 +52,18 @@ func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, er
 		if err != nil {
 			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
 		}
-		r.sinks = append(r.sinks, routedSink{
-			name: s.Common.Name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, scope: sc, sink: impl,
-			written: m.FindingsSent.WithLabelValues(s.Common.Name),
-			failed:  m.FindingsFailed.WithLabelValues(s.Common.Name),
-		})
+		name := s.Common.Name
+		counted := &counting{Sink: impl, written: m.FindingsSent.WithLabelValues(name), failed: m.FindingsFailed.WithLabelValues(name)}
+		dropped := m.FindingsDropped.WithLabelValues(name)
+		async := sink.Async(counted, name,
+			sink.OnError(func(name string, f *api.Finding, err error) {
+				logger.Error("sink failed to write finding", "sink", name, "finding", f.Title, "error", err)
+			}),
+			sink.OnDrop(func(name string, f *api.Finding) {
+				dropped.Inc()
+				logger.Error("sink queue full: dropped its oldest finding", "sink", name, "finding", f.Title)
+			}))
+		r.sinks = append(r.sinks, routedSink{name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, scope: sc, sink: async})
 	}
 	return r, nil
 }
@@ -76,11 +85,8 @@ func (r *router) deliver(ctx context.Context, f *api.Finding) {
 		if !s.scope.Match(findingSubject(f)) {
 			continue
 		}
-		if err := s.sink.Write(ctx, f.Clone()); err != nil {
-			s.failed.Inc()
-			r.logger.Error("sink failed to write finding", "sink", s.name, "finding", f.Title, "error", err)
-		} else {
-			s.written.Inc()
+		if err := s.sink.Write(ctx, f.Clone()); err != nil { // only after Close
+			r.logger.Error("sink refused finding", "sink", s.name, "finding", f.Title, "error", err)
 		}
 		if s.stop {
 			return
@@ -127,12 +133,34 @@ func findingSubject(f *api.Finding) scope.Subject {
 	}
 }
 
-func (r *router) close(ctx context.Context) error {
-	var errs []error
-	for _, s := range r.sinks {
-		if err := s.sink.Close(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("sink %s: %w", s.name, err))
-		}
+// counting counts a sink's deliveries and failures.
+type counting struct {
+	sink.Sink
+	written, failed prometheus.Counter
+}
+
+func (c *counting) Write(ctx context.Context, f *api.Finding) error {
+	err := c.Sink.Write(ctx, f)
+	if err != nil {
+		c.failed.Inc()
+	} else {
+		c.written.Inc()
 	}
+	return err
+}
+
+// close drains every sink's queue (until ctx is done) and closes it. The
+// sinks drain at once, so that a slow one does not eat the others' grace.
+func (r *router) close(ctx context.Context) error {
+	errs := make([]error, len(r.sinks))
+	var wg sync.WaitGroup
+	for i, s := range r.sinks {
+		wg.Go(func() {
+			if err := s.sink.Close(ctx); err != nil {
+				errs[i] = fmt.Errorf("sink %s: %w", s.name, err)
+			}
+		})
+	}
+	wg.Wait()
 	return errors.Join(errs...)
 }

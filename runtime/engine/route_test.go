@@ -2,13 +2,17 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/config"
 	"github.com/robusta-go/robusta/runtime/registry"
+	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
@@ -72,8 +76,9 @@ func TestRouting(t *testing.T) {
 				recs[name] = &recorder{}
 				cfg.Sinks = append(cfg.Sinks, sinkConfig(t, name, common, recs[name]))
 			}
-			_, d := newEngine(t, cfg)
+			e, d := newEngine(t, cfg)
 			d.Change(context.Background(), podChange(api.OperationUpdate, pod("default", "web-1", nil)))
+			closeEngine(t, e) // sinks deliver asynchronously: drain them
 			got := map[string][]string{}
 			for name, r := range recs {
 				if ts := r.titles(); ts != nil {
@@ -97,8 +102,9 @@ func TestSharedFindingCollectsEnrichmentsOfPlaybooks(t *testing.T) {
 			{Name: "p2", Triggers: onUpdate, Actions: []config.Action{act("e2", enrich("two")), act("f", finding("New")), act("e3", enrich("three"))}},
 		},
 	}
-	_, d := newEngine(t, cfg)
+	e, d := newEngine(t, cfg)
 	d.Change(context.Background(), podChange(api.OperationUpdate, pod("default", "web-1", nil)))
+	closeEngine(t, e)
 	if len(rec.findings) != 2 {
 		t.Fatalf("got %d findings, want 2", len(rec.findings))
 	}
@@ -131,10 +137,52 @@ func TestEachSinkGetsItsOwnCopy(t *testing.T) {
 		Sinks:     []config.Sink{sinkConfig(t, "a", `{}`, a), sinkConfig(t, "b", `{}`, b)},
 		Playbooks: []config.Playbook{{Name: "p", Triggers: []*trigger.Trigger{trig(t, "on_pod_update", "")}, Actions: []config.Action{act("f", finding("F"))}}},
 	}
-	_, d := newEngine(t, cfg)
+	e, d := newEngine(t, cfg)
 	d.Change(context.Background(), podChange(api.OperationUpdate, pod("default", "web-1", nil)))
+	closeEngine(t, e)
 	got := b.findings[0]
 	if got.Title != "F" || got.Subject.Labels["touched"] != "" {
 		t.Errorf("sink b saw sink a's changes: %+v", got)
+	}
+}
+
+// stuck is a sink whose writes wait until released.
+type stuck struct{ release chan struct{} }
+
+func (s stuck) Write(ctx context.Context, _ *api.Finding) error {
+	select {
+	case <-s.release:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s stuck) Close(context.Context) error { return nil }
+
+func TestStuckSinkDelaysNoOtherSink(t *testing.T) {
+	slow, fast := stuck{release: make(chan struct{})}, &recorder{}
+	cfg := &config.Config{
+		Sinks:     []config.Sink{sinkConfig(t, "slow", `{}`, nil), sinkConfig(t, "fast", `{}`, fast)},
+		Playbooks: []config.Playbook{{Name: "p", Triggers: []*trigger.Trigger{trig(t, "on_pod_update", "")}, Actions: []config.Action{act("f", finding("F"))}}},
+	}
+	cfg.Sinks[0].Type.New = func([]byte, sink.Global) (sink.Sink, error) { return slow, nil }
+	e, d := newEngine(t, cfg)
+	for range 3 { // the dispatcher returns although "slow" never finishes a write
+		d.Change(context.Background(), podChange(api.OperationUpdate, pod("default", "web-1", nil)))
+	}
+	// fast delivers on its own; wait for it, bounded, before closing.
+	for deadline := time.Now().Add(10 * time.Second); len(fast.titles()) < 3 && time.Now().Before(deadline); {
+		runtime.Gosched()
+	}
+	expired, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := e.Close(expired)
+	var undelivered *sink.UndeliveredError
+	if !errors.As(err, &undelivered) || undelivered.Sink != "slow" {
+		t.Errorf("Close = %v, want slow's undelivered findings reported", err)
+	}
+	if got := len(fast.titles()); got != 3 {
+		t.Errorf("fast sink got %d findings, want 3", got)
 	}
 }

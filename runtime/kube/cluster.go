@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/httpstream"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/remotecommand"
+	// Not k8s.io/apimachinery/pkg/util/httpstream: client-go reports
+	// upgrade failures with this package's error type.
+	"k8s.io/streaming/pkg/httpstream"
 
 	"github.com/robusta-go/robusta/runtime/api"
 )
@@ -43,7 +46,15 @@ func (c *Cluster) Logs(ctx context.Context, namespace, pod string, o api.LogOpti
 	if o.TailLines > 0 {
 		opts.TailLines = &o.TailLines
 	}
-	b, err := c.client.CoreV1().Pods(namespace).GetLogs(pod, opts).DoRaw(ctx)
+	// Stream, as kubectl logs: DoRaw and Do do not decode the API server's
+	// Status from a log request, and the error would lose its message
+	// ("pods x not found", the kubelet's).
+	r, err := c.client.CoreV1().Pods(namespace).GetLogs(pod, opts).Stream(ctx)
+	if err != nil {
+		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
 	if err != nil {
 		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
 	}

@@ -5,9 +5,11 @@ package sinks
 import (
 	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/sink/file"
+	"github.com/robusta-go/robusta/runtime/sink/slack"
+	"github.com/robusta-go/robusta/runtime/sink/webhook"
 )
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{file.Type, file.StdoutType}
+	return []sink.Type{file.Type, slack.Type, file.StdoutType, webhook.Type}
 }

@@ -24,13 +24,27 @@ type Env struct {
 	env    *envtest.Environment
 }
 
+// Option configures the control plane Start starts.
+type Option func(*envtest.Environment)
+
+// APIServerFlag sets a kube-apiserver flag, e.g.
+// APIServerFlag("feature-gates", "SomeGate=false").
+func APIServerFlag(name, value string) Option {
+	return func(e *envtest.Environment) {
+		e.ControlPlane.GetAPIServer().Configure().Set(name, value)
+	}
+}
+
 // Start starts a control plane that stops when the test ends.
-func Start(t testing.TB) *Env {
+func Start(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	if os.Getenv("KUBEBUILDER_ASSETS") == "" {
 		t.Fatal("KUBEBUILDER_ASSETS is not set: run `make test`, or export KUBEBUILDER_ASSETS=$(.ci/install-control-plane.sh)")
 	}
 	env := &envtest.Environment{}
+	for _, opt := range opts {
+		opt(env)
+	}
 	cfg, err := env.Start()
 	if err != nil {
 		t.Fatalf("starting the control plane: %v", err)
@@ -48,13 +62,38 @@ func Start(t testing.TB) *Env {
 }
 
 // RestartAPIServer stops kube-apiserver and starts it again on the same
-// address, with etcd (and so every object) kept.
+// address and with the same serving certificate, so that every client
+// (e.Config, kubeconfigs written before) reconnects, with etcd (and so
+// every object) kept. While a client holds a watch, kube-apiserver takes
+// its request timeout (a minute) to stop, longer than envtest waits: start
+// the control plane with APIServerFlag("shutdown-send-retry-after", "true")
+// to have it close watches after two seconds.
 func (e *Env) RestartAPIServer(t testing.TB) {
 	t.Helper()
 	api := e.env.ControlPlane.APIServer
+	// Stop deletes the certificate directory envtest made, and a new one
+	// gets a new serving CA that no client trusts: keep the files.
+	certs, err := os.ReadDir(api.CertDir)
+	if err != nil {
+		t.Fatalf("reading kube-apiserver's certificates: %v", err)
+	}
+	kept := t.TempDir()
+	for _, c := range certs {
+		if c.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(api.CertDir, c.Name()))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(kept, c.Name()), data, 0o600)
+		}
+		if err != nil {
+			t.Fatalf("keeping kube-apiserver's certificates: %v", err)
+		}
+	}
 	if err := api.Stop(); err != nil {
 		t.Fatalf("stopping kube-apiserver: %v", err)
 	}
+	api.CertDir = kept
 	if err := api.Start(); err != nil {
 		t.Fatalf("starting kube-apiserver again: %v", err)
 	}

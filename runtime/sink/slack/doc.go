@@ -1,0 +1,71 @@
+// Package slack implements slack_sink: findings posted to Slack with
+// github.com/slack-go/slack, in Block Kit.
+//
+// # Rendering
+//
+// A finding becomes a header (severity emoji and title, cut to Slack's 150
+// characters) and a context line (severity, subject "Kind ns/name", node,
+// cluster) as the message's own blocks, then a body in one attachment whose
+// bar shows the severity colour (HIGH 🔴 red, LOW 🟡 yellow, INFO 🟢 green,
+// DEBUG 🔵 blue): the description, the finding's links, and each
+// enrichment's title and blocks.
+//
+//   - Markdown, List and Links become mrkdwn sections, split between lines
+//     to stay under the 3,000-character section limit (a longer line is
+//     broken hard, on a rune boundary).
+//   - Header becomes a header block; Divider a divider.
+//   - Table with at most 3 columns (Robusta's SLACK_TABLE_COLUMNS_LIMIT)
+//     becomes section fields, ten per section; a two-column table keeps its
+//     grid, other narrow tables get one field per row. Wider tables go to
+//     the thread as an aligned text file.
+//   - KubernetesDiff becomes "*Deployment prod/web changed:* 1 modified"
+//     and a code block of "- path: old" / "+ path: new" lines.
+//   - JSON becomes an indented code block, or a file when too long for one.
+//   - File is uploaded into the thread. Text files (valid UTF-8) over
+//     max_log_file_limit_kb keep their last whole lines under a line saying
+//     what was cut; binary files go whole, as in Robusta.
+//
+// Data (table cells, names, diff values) is escaped for mrkdwn; Markdown
+// and list items are the author's mrkdwn and pass unchanged. Block types
+// the sink does not know are skipped, as every Robusta sink does.
+//
+// # Messages and threads
+//
+// A message holds at most 50 blocks and about 12,000 characters of block
+// text (Slack's undocumented msg_blocks_too_long cap sits near 13,200);
+// what does not fit continues as replies in the thread of the first
+// message. Files follow in the same thread through the external upload
+// flow (files.getUploadURLExternal, a POST of the bytes to the returned
+// URL, files.completeUploadExternal with channel_id and thread_ts); the
+// old files.upload is switched off. The steps are called one by one rather
+// than through slack-go's UploadFileContext so that each is retried alone.
+// If the first message fails, Write returns; later failures are collected
+// and the rest is still sent.
+//
+// # Channels
+//
+// channel_override takes Robusta's forms: cluster_name, labels.<key>,
+// annotations.<key>, or a template ($cluster_name-alerts-$labels.env,
+// ${annotations.kubernetes.io/service-name}), expanded by runtime/tmpl.
+// Keys match exactly or, as in Robusta, with /, . and - read as _. An
+// override that expands to nothing or to a missing value falls back to
+// slack_channel.
+//
+// # Rate limits and failures
+//
+// Each Slack call is tried up to 5 times. A 429 waits for its Retry-After
+// and holds the channel for every writer meanwhile; 5xx answers,
+// connection errors and Slack's transient codes (internal_error,
+// fatal_error, service_unavailable, request_timeout, ratelimited) back off
+// 1s, 2s, 4s... capped at 30s; every other Slack error (channel_not_found,
+// not_in_channel, invalid_auth, restricted_action, ...) is final. Messages
+// and file shares are paced per channel at one per second (chat.postMessage's
+// limit) by golang.org/x/time/rate limiters, made on first use. Every wait
+// goes through a clock that tests replace, and ends when ctx ends. Every
+// failed attempt is logged with the sink's name, the channel, the method and
+// Slack's error code (Robusta's logs omit them: its issue #714), and the
+// last is returned, wrapped, for the engine to count. slack-go's own retries
+// stay off: they sleep on the real clock. A chat.postMessage retried after a
+// 5xx or a cut connection may post twice if Slack had taken the first; a
+// lost finding is judged worse than a repeated one.
+package slack
