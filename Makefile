@@ -75,3 +75,9 @@ fuzz:
 .PHONY: bench-e2e
 bench-e2e:
 	$(GO) run ./cmd/bench-e2e $(BENCH_E2E_FLAGS)
+
+## bench-gen: generate a synthetic repo of 200 actions in 20 packages and
+## time generate, go vet on the same repo and a no-change rerun.
+.PHONY: bench-gen
+bench-gen:
+	$(GO) run ./cmd/gen-bench -n 3

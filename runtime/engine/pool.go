@@ -100,6 +100,11 @@ func (p *Pool) submit(ctx context.Context, key uint64, in input) error {
 	if p.closed {
 		return ErrClosed
 	}
+	// select picks at random among ready cases: check the context first,
+	// so that a canceled intake never queues another input.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case p.queues[key%uint64(len(p.queues))] <- in:
 		return nil

@@ -103,9 +103,9 @@ func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.
 }
 
 func shutdown(logger *slog.Logger, flags Flags, stopIntake func(), source *kube.Source, srv *http.Server, pool *engine.Pool, eng *engine.Engine) error {
-	logger.Info("shutting down: intake stopped, draining", "grace", flags.Grace.String())
 	stopIntake()
 	source.Shutdown()
+	logger.Info("shutting down: intake stopped, draining", "grace", flags.Grace.String())
 	grace, cancel := context.WithTimeout(context.Background(), flags.Grace)
 	defer cancel()
 	var errs []error
