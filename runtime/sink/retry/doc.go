@@ -19,15 +19,18 @@
 //
 // Backoffs grow exponentially from Policy.Initial, capped at Policy.Max,
 // with "equal jitter": a wait for backoff b lasts between b/2 and b, so
-// senders that failed together spread out but never hammer at once.
-// Attempts are bounded (Policy.Attempts) and so is the time from the first
-// attempt to the last (Policy.Total): Do does not start a wait that would end
-// past it, and returns instead. A Retry-After is honoured as given, not
+// senders that failed together spread out but never hammer at once
+// (Policy.NoJitter turns it off, for callers spread otherwise that want an
+// exact schedule). Attempts are bounded (Policy.Attempts) and so is the
+// time from the first attempt to the last (Policy.Total): Do does not start
+// a wait that would end past it, and returns instead. A Retry-After is honoured as given, not
 // capped by Max (waiting less earns another 429), but still bounded by Total.
 //
-// Every wait goes through a Clock, so tests substitute retrytest.Clock and
-// never sleep; every wait also ends when the context does, and Do returns an
-// error that wraps both the context's error and the last failure.
+// Policy.OnRetry, when set, hears of each failure that will be retried and
+// of the wait before it, so that a caller can log it or hold other senders
+// back. Every wait goes through a Clock, so tests substitute retrytest.Clock
+// and never sleep; every wait also ends when the context does, and Do
+// returns an error that wraps both the context's error and the last failure.
 //
 // Nothing here is global: a Policy is a value, and its zero value is usable.
 package retry

@@ -58,6 +58,14 @@ type Policy struct {
 	// Rand returns a number in [0, 1) for jitter; it defaults to
 	// math/rand/v2's Float64.
 	Rand func() float64
+	// NoJitter makes each backoff exactly Initial doubled, capped at Max:
+	// for a caller whose calls are spread otherwise (a rate limiter) and
+	// that wants an exact schedule. Rand is then unused.
+	NoJitter bool
+	// OnRetry, when set, is called before each wait with the attempt that
+	// failed (1 for the first), its error and the wait about to begin: to
+	// log the failure, or to tell other senders to hold off.
+	OnRetry func(attempt int, err error, wait time.Duration)
 }
 
 // WithDefaults returns p with its zero fields set to the defaults.
@@ -84,14 +92,17 @@ func (p Policy) WithDefaults() Policy {
 }
 
 // Backoff returns the wait after the given failed attempt (1 for the
-// first): Initial doubled attempt-1 times, capped at Max, with equal jitter.
-// p must have its defaults set.
+// first): Initial doubled attempt-1 times, capped at Max, with equal jitter
+// unless NoJitter. p must have its defaults set.
 func (p Policy) Backoff(attempt int) time.Duration {
 	b := p.Initial
 	for i := 1; i < attempt && b < p.Max; i++ {
 		b *= 2
 	}
 	b = min(b, p.Max)
+	if p.NoJitter {
+		return b
+	}
 	return b/2 + time.Duration(p.Rand()*float64(b/2))
 }
 
@@ -123,6 +134,9 @@ func Do(ctx context.Context, p Policy, op func(context.Context) error) error {
 		if elapsed := p.Clock.Now().Sub(start); elapsed+wait > p.Total {
 			return fmt.Errorf("giving up after %s in %v (the next wait, %v, would pass the %v limit): %w",
 				attempts(attempt), elapsed, wait, p.Total, err)
+		}
+		if p.OnRetry != nil {
+			p.OnRetry(attempt, err, wait)
 		}
 		if werr := p.Clock.Sleep(ctx, wait); werr != nil {
 			return fmt.Errorf("%w while waiting to retry after %s; last error: %w", werr, attempts(attempt), err)

@@ -48,6 +48,50 @@ func TestDoRetriesWithBackoff(t *testing.T) {
 	}
 }
 
+func TestDoNoJitterIsExact(t *testing.T) {
+	clock := retrytest.NewClock(epoch)
+	never := func() float64 { t.Error("Rand called with NoJitter"); return 0 }
+	p := retry.Policy{Initial: time.Second, Max: 3 * time.Second, Attempts: 5, Clock: clock, Rand: never, NoJitter: true}
+	var calls int
+	boom := errors.New("boom")
+	if err := retry.Do(context.Background(), p, failing(&calls, boom, boom, boom, boom)); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 3 * time.Second}
+	if diff := cmp.Diff(want, clock.Sleeps()); diff != "" {
+		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+	if got := p.WithDefaults().Backoff(100); got != 3*time.Second {
+		t.Errorf("Backoff(100) = %v, want Max", got)
+	}
+}
+
+func TestDoOnRetry(t *testing.T) {
+	clock := retrytest.NewClock(epoch)
+	type retried struct {
+		attempt int
+		err     error
+		wait    time.Duration
+		slept   int // sleeps before the call
+	}
+	var got []retried
+	boom, slow := errors.New("boom"), retry.After(errors.New("429"), 7*time.Second)
+	p := retry.Policy{Initial: time.Second, Attempts: 3, Clock: clock, NoJitter: true,
+		OnRetry: func(attempt int, err error, wait time.Duration) {
+			got = append(got, retried{attempt, err, wait, len(clock.Sleeps())})
+		}}
+	var calls int
+	err := retry.Do(context.Background(), p, failing(&calls, boom, slow, boom))
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom after 3 attempts", err)
+	}
+	// Called before each wait, not after the last attempt.
+	want := []retried{{1, boom, time.Second, 0}, {2, slow, 7 * time.Second, 1}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(retried{}), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+		t.Errorf("OnRetry calls (-want +got):\n%s", diff)
+	}
+}
+
 func TestDoGivesUpAfterAttempts(t *testing.T) {
 	clock := retrytest.NewClock(epoch)
 	var calls int

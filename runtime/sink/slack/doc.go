@@ -53,18 +53,20 @@
 //
 // # Rate limits and failures
 //
-// Each Slack call is tried up to 5 times. A 429 waits for its Retry-After
+// Each Slack call goes through runtime/sink/retry (no jitter, no bound on
+// the total time) and is tried up to 5 times. A 429 waits for its Retry-After
 // and holds the channel for every writer meanwhile; 5xx answers,
 // connection errors and Slack's transient codes (internal_error,
 // fatal_error, service_unavailable, request_timeout, ratelimited) back off
 // 1s, 2s, 4s... capped at 30s; every other Slack error (channel_not_found,
 // not_in_channel, invalid_auth, restricted_action, ...) is final. Messages
 // and file shares are paced per channel at one per second (chat.postMessage's
-// limit) by golang.org/x/time/rate limiters, made on first use. Every wait
-// goes through a clock that tests replace, and ends when ctx ends. Every
-// failed attempt is logged with the sink's name, the channel, the method and
-// Slack's error code (Robusta's logs omit them: its issue #714), and the
-// last is returned, wrapped, for the engine to count. slack-go's own retries
+// limit) by golang.org/x/time/rate limiters, made on first use. Every wait,
+// backoff or pacing, goes through one retry.Clock that tests replace with
+// retrytest.Clock, and ends when ctx ends. Every failed attempt is logged
+// with the sink's name, the channel, the method and Slack's error code
+// (Robusta's logs omit them: its issue #714), and the last is returned,
+// wrapped, for the engine to count. slack-go's own retries
 // stay off: they sleep on the real clock. A chat.postMessage retried after a
 // 5xx or a cut connection may post twice if Slack had taken the first; a
 // lost finding is judged worse than a repeated one.

@@ -2,7 +2,6 @@ package slack
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/retry/retrytest"
 )
 
 // fakeSlack is slacktest's server with recording handlers for the calls
@@ -144,49 +144,14 @@ func (fs *fakeSlack) complete(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true, "files": json.RawMessage(r.PostForm.Get("files"))})
 }
 
-// fakeClock records waits and moves its time forward by them at once.
-// With block set, Sleep announces itself on sleeping and waits for ctx.
-type fakeClock struct {
-	mu       sync.Mutex
-	now      time.Time
-	sleeps   []time.Duration
-	block    bool
-	sleeping chan time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), sleeping: make(chan time.Duration, 16)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.sleeps = append(c.sleeps, d)
-	block := c.block
-	if !block {
-		c.now = c.now.Add(d)
-	}
-	c.mu.Unlock()
-	if block {
-		c.sleeping <- d
-		<-ctx.Done()
-	}
-	return ctx.Err()
-}
-
-func (c *fakeClock) waits() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
+// newFakeClock is a retrytest.Clock: it records the waits and moves its
+// time forward by them at once.
+func newFakeClock() *retrytest.Clock {
+	return retrytest.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // testSink is a slack_sink against fs, on clock, logging into logs.
-func testSink(t testing.TB, fs *fakeSlack, clock *fakeClock, p Params, logs *bytes.Buffer) *Sink {
+func testSink(t testing.TB, fs *fakeSlack, clock *retrytest.Clock, p Params, logs *bytes.Buffer) *Sink {
 	t.Helper()
 	if p.Name == "" {
 		p.Name = "team"

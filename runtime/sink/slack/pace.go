@@ -6,34 +6,9 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
-
-// clock is the sink's view of time: every wait goes through Sleep, so tests
-// substitute a fake that records the waits and returns at once.
-type clock interface {
-	Now() time.Time
-	// Sleep waits for d or until ctx ends, whichever is first, and returns
-	// ctx.Err() in the second case.
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // Pacing: chat.postMessage allows about one message per second per channel
 // (Slack's "special" tier); a 429 on a channel holds it until Retry-After.
@@ -46,9 +21,10 @@ const (
 )
 
 // pacer spaces the messages of each channel. Limiters are made on first use
-// and kept in a map under mu; waits happen outside the lock.
+// and kept in a map under mu; waits happen outside the lock, on clock (the
+// sink's retry clock, which tests replace).
 type pacer struct {
-	clock clock
+	clock retry.Clock
 	mu    sync.Mutex
 	chans map[string]*channelPace
 }
@@ -58,7 +34,7 @@ type channelPace struct {
 	hold time.Time // no message before this (set by a 429)
 }
 
-func newPacer(c clock) *pacer { return &pacer{clock: c, chans: map[string]*channelPace{}} }
+func newPacer(c retry.Clock) *pacer { return &pacer{clock: c, chans: map[string]*channelPace{}} }
 
 // wait blocks until channel may take another message, or ctx ends.
 func (p *pacer) wait(ctx context.Context, channel string) error {

@@ -1,27 +1,46 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/url"
 	"slices"
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
 // Retry policy: at most maxAttempts calls per Slack method call; 429s wait
 // for Retry-After, 5xx and connection errors back off exponentially from
-// backoffBase to backoffCap. Every wait also ends with ctx.
+// backoffBase to backoffCap. There is no jitter: the pacer already spreads
+// one sink's calls, and a deterministic schedule keeps the tests exact.
+// Every wait also ends with ctx.
 const (
 	maxAttempts   = 5
 	backoffBase   = time.Second
 	backoffCap    = 30 * time.Second
 	minRetryAfter = time.Second // a 429 without a usable Retry-After
 )
+
+// newPolicy is the retry policy of a sink on clock. Only the attempts and
+// ctx bound a call, not the total time: a long Retry-After is waited out.
+func newPolicy(clock retry.Clock) retry.Policy {
+	return retry.Policy{
+		Attempts: maxAttempts,
+		Initial:  backoffBase,
+		Max:      backoffCap,
+		Total:    math.MaxInt64, // no bound: Do's elapsed+wait never exceeds it
+		Clock:    clock,
+		NoJitter: true,
+	}.WithDefaults()
+}
 
 // retryableCodes are Slack error codes (HTTP 200, ok=false) that a later
 // attempt can fix; every other code (channel_not_found, not_in_channel,
@@ -35,33 +54,44 @@ type call struct {
 	paced   bool   // posts into the channel: wait for its pacer
 }
 
-// do runs fn until it succeeds, fails permanently, runs out of attempts or
-// ctx ends. Each failure is logged with the sink, channel, method and
-// Slack's error code; the last one is returned, wrapped.
+// do runs fn through retry.Do until it succeeds, fails permanently, runs
+// out of attempts or ctx ends. Each failure is logged with the sink,
+// channel, method and Slack's error code; the last one is returned,
+// wrapped. A 429 holds the channel for every writer until its Retry-After.
 func (s *Sink) do(ctx context.Context, c call, fn func(context.Context) error) error {
-	for attempt := 1; ; attempt++ {
-		err := s.attempt(ctx, c, fn)
-		if err == nil {
-			return nil
-		}
-		wait, retry := classify(err, attempt)
-		if ctx.Err() != nil {
-			retry = false
-		}
-		attrs := []any{"channel", c.channel, "method", c.method, "code", errorCode(err), "attempt", attempt, "error", err}
-		if !retry || attempt == maxAttempts {
-			s.log.ErrorContext(ctx, "slack delivery failed", attrs...)
-			return fmt.Errorf("slack_sink %q: %s to channel %q failed after %d attempt(s): %w", s.name, c.method, c.channel, attempt, err)
-		}
-		s.log.WarnContext(ctx, "slack call failed, retrying", append(attrs, "wait", wait.String())...)
-		if rl := (*slack.RateLimitedError)(nil); errors.As(err, &rl) {
-			s.pace.holdUntil(c.channel, s.clock.Now().Add(wait))
-		}
-		if werr := s.clock.Sleep(ctx, wait); werr != nil {
-			s.log.ErrorContext(ctx, "slack delivery abandoned while waiting to retry", append(attrs, "reason", werr)...)
-			return fmt.Errorf("slack_sink %q: %s to channel %q abandoned after %d attempt(s) (last: %v): %w", s.name, c.method, c.channel, attempt, err, werr)
+	var (
+		attempt int   // attempts made
+		last    error // the last attempt's error
+		waiting bool  // retry.Do is waiting to retry
+	)
+	attrs := func(err error, n int) []any {
+		return []any{"channel", c.channel, "method", c.method, "code", errorCode(err), "attempt", n, "error", err}
+	}
+	p := s.policy
+	p.OnRetry = func(n int, _ error, wait time.Duration) { // _ is last, marked by classify
+		waiting = true
+		s.log.WarnContext(ctx, "slack call failed, retrying", append(attrs(last, n), "wait", wait.String())...)
+		if rl := (*slack.RateLimitedError)(nil); errors.As(last, &rl) {
+			s.pace.holdUntil(c.channel, p.Clock.Now().Add(wait))
 		}
 	}
+	err := retry.Do(ctx, p, func(ctx context.Context) error {
+		attempt, waiting = attempt+1, false
+		last = s.attempt(ctx, c, fn)
+		return classify(last)
+	})
+	switch {
+	case err == nil:
+		return nil
+	case last == nil: // ctx was done before the first attempt
+		last = err
+	case waiting: // ctx ended the wait
+		reason := cmp.Or(ctx.Err(), err)
+		s.log.ErrorContext(ctx, "slack delivery abandoned while waiting to retry", append(attrs(last, attempt), "reason", reason)...)
+		return fmt.Errorf("slack_sink %q: %s to channel %q abandoned after %d attempt(s) (last: %v): %w", s.name, c.method, c.channel, attempt, last, reason)
+	}
+	s.log.ErrorContext(ctx, "slack delivery failed", attrs(last, attempt)...)
+	return fmt.Errorf("slack_sink %q: %s to channel %q failed after %d attempt(s): %w", s.name, c.method, c.channel, attempt, last)
 }
 
 func (s *Sink) attempt(ctx context.Context, c call, fn func(context.Context) error) error {
@@ -73,9 +103,11 @@ func (s *Sink) attempt(ctx context.Context, c call, fn func(context.Context) err
 	return fn(ctx)
 }
 
-// classify says whether err is worth another attempt (attempt is the
-// number of the one that failed) and how long to wait before it.
-func classify(err error, attempt int) (time.Duration, bool) {
+// classify marks err for retry.Do: a 429 with its Retry-After (at least
+// minRetryAfter); 5xx, Slack's transient codes and connection errors as
+// retryable, to back off; everything else, context errors included, as
+// permanent.
+func classify(err error) error {
 	var (
 		rl *slack.RateLimitedError
 		sc slack.StatusCodeError
@@ -84,32 +116,26 @@ func classify(err error, attempt int) (time.Duration, bool) {
 		ne net.Error
 	)
 	switch {
+	case err == nil:
+		return nil
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return 0, false
+		return retry.Permanent(err)
 	case errors.As(err, &rl):
-		return max(rl.RetryAfter, minRetryAfter), true
+		return retry.After(err, max(rl.RetryAfter, minRetryAfter))
 	case errors.As(err, &sc):
-		if sc.Code == 429 {
-			return max(backoff(attempt), minRetryAfter), true
+		// A 429 without Retry-After backs off: at least backoffBase, which is
+		// not less than minRetryAfter.
+		if sc.Code == 429 || sc.Code >= 500 {
+			return err
 		}
-		return backoff(attempt), sc.Code >= 500
 	case errors.As(err, &se):
-		return backoff(attempt), slices.Contains(retryableCodes, se.Err)
+		if slices.Contains(retryableCodes, se.Err) {
+			return err
+		}
 	case errors.As(err, &ue), errors.As(err, &ne), errors.Is(err, io.ErrUnexpectedEOF):
-		return backoff(attempt), true // connection refused, reset, cut short
+		return err // connection refused, reset, cut short
 	}
-	return 0, false
-}
-
-// backoff is backoffBase doubled per failed attempt, capped at backoffCap.
-// There is no jitter: the pacer already spreads one sink's calls, and a
-// deterministic schedule keeps the tests exact.
-func backoff(attempt int) time.Duration {
-	d := backoffBase
-	for i := 1; i < attempt && d < backoffCap; i++ {
-		d *= 2
-	}
-	return min(d, backoffCap)
+	return retry.Permanent(err)
 }
 
 // errorCode is Slack's error code for err ("channel_not_found"), or a

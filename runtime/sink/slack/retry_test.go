@@ -31,7 +31,7 @@ func TestRetryAfter429(t *testing.T) {
 	if err := s.Write(context.Background(), finding()); err != nil {
 		t.Fatal(err)
 	}
-	if got := clock.waits(); !cmp.Equal(got, []time.Duration{2 * time.Second}) {
+	if got := clock.Sleeps(); !cmp.Equal(got, []time.Duration{2 * time.Second}) {
 		t.Errorf("waits %v, want one of 2s", got)
 	}
 	if n, calls := len(fs.posts), fs.callCount("chat.postMessage"); n != 1 || calls != 2 {
@@ -58,7 +58,7 @@ func TestRetryAfter429HoldsTheChannel(t *testing.T) {
 	p.holdUntil("a", clock.Now().Add(5*time.Second))
 	p.wait(ctx, "b") // another channel is not held
 	p.wait(ctx, "a")
-	if got := clock.waits(); !cmp.Equal(got, []time.Duration{5 * time.Second}) {
+	if got := clock.Sleeps(); !cmp.Equal(got, []time.Duration{5 * time.Second}) {
 		t.Errorf("waits %v, want the 5s hold on a only", got)
 	}
 }
@@ -72,7 +72,7 @@ func TestPacingPerChannel(t *testing.T) {
 		}
 	}
 	// a's second and third messages wait a second each; b never waits.
-	if got := clock.waits(); !cmp.Equal(got, []time.Duration{time.Second, time.Second}) {
+	if got := clock.Sleeps(); !cmp.Equal(got, []time.Duration{time.Second, time.Second}) {
 		t.Errorf("waits %v", got)
 	}
 }
@@ -85,7 +85,7 @@ func TestRetry5xx(t *testing.T) {
 	if err := s.Write(context.Background(), finding()); err != nil {
 		t.Fatal(err)
 	}
-	if got := clock.waits(); !cmp.Equal(got, []time.Duration{backoffBase}) {
+	if got := clock.Sleeps(); !cmp.Equal(got, []time.Duration{backoffBase}) {
 		t.Errorf("waits %v, want one backoff of %v", got, backoffBase)
 	}
 	if n := len(fs.posts); n != 1 {
@@ -106,7 +106,7 @@ func TestRetriesAreBounded(t *testing.T) {
 		t.Fatalf("err = %v, want the 503", err)
 	}
 	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
-	if got := clock.waits(); !cmp.Equal(got, want) {
+	if got := clock.Sleeps(); !cmp.Equal(got, want) {
 		t.Errorf("waits %v, want %v", got, want)
 	}
 	if calls := fs.callCount("chat.postMessage"); calls != maxAttempts || len(fs.posts) != 0 {
@@ -115,8 +115,8 @@ func TestRetriesAreBounded(t *testing.T) {
 }
 
 func TestBackoffIsCapped(t *testing.T) {
-	if got := backoff(20); got != backoffCap {
-		t.Errorf("backoff(20) = %v", got)
+	if got := newPolicy(nil).Backoff(20); got != backoffCap {
+		t.Errorf("Backoff(20) = %v", got)
 	}
 }
 
@@ -132,7 +132,7 @@ func TestConnectionErrorsRetry(t *testing.T) {
 	if err := s.Write(context.Background(), finding()); err == nil {
 		t.Fatal("a refused connection was not an error")
 	}
-	if got := len(clock.waits()); got != maxAttempts-1 {
+	if got := len(clock.Sleeps()); got != maxAttempts-1 {
 		t.Errorf("%d waits, want %d", got, maxAttempts-1)
 	}
 	last := logLines(t, &logs)[maxAttempts-1]
@@ -157,8 +157,8 @@ func TestPermanentErrorIsReturnedAndLogged(t *testing.T) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
 	}
-	if calls := fs.callCount("chat.postMessage"); calls != 1 || len(clock.waits()) != 0 {
-		t.Errorf("%d calls and waits %v, want 1 call and none", calls, clock.waits())
+	if calls := fs.callCount("chat.postMessage"); calls != 1 || len(clock.Sleeps()) != 0 {
+		t.Errorf("%d calls and waits %v, want 1 call and none", calls, clock.Sleeps())
 	}
 	lines := logLines(t, &logs)
 	if len(lines) != 1 {
@@ -175,12 +175,12 @@ func TestCancelStopsTheWait(t *testing.T) {
 	fs := newFakeSlack(t)
 	fs.fail("chat.postMessage", failure{status: http.StatusTooManyRequests, header: http.Header{"Retry-After": {"60"}}})
 	clock := newFakeClock()
-	clock.block = true
+	waiting := clock.Hold()
 	s := testSink(t, fs, clock, Params{}, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Write(ctx, finding()) }()
-	if d := <-clock.sleeping; d != time.Minute {
+	if d := <-waiting; d != time.Minute {
 		t.Errorf("waiting %v, want the 60s Retry-After", d)
 	}
 	cancel()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
 // Sink posts findings to Slack. It is safe for concurrent use.
@@ -26,7 +27,7 @@ type Sink struct {
 	client       *slack.Client
 	http         *http.Client
 	log          *slog.Logger
-	clock        clock
+	policy       retry.Policy // every call's retries; its Clock paces too
 	pace         *pacer
 }
 
@@ -36,7 +37,7 @@ type Option func(*options)
 type options struct {
 	log   *slog.Logger
 	http  *http.Client
-	clock clock
+	clock retry.Clock
 }
 
 // WithLogger logs through l instead of slog.Default().
@@ -45,12 +46,12 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 // WithHTTPClient sends Slack requests through c.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.http = c } }
 
-// withClock replaces the real clock (tests).
-func withClock(c clock) Option { return func(o *options) { o.clock = c } }
+// withClock replaces the real clock (tests: retrytest.Clock).
+func withClock(c retry.Clock) Option { return func(o *options) { o.clock = c } }
 
 // New builds a slack_sink from its params.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
-	o := options{log: slog.Default(), http: &http.Client{Timeout: requestTimeout}, clock: realClock{}}
+	o := options{log: slog.Default(), http: &http.Client{Timeout: requestTimeout}, clock: retry.SystemClock{}}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -80,7 +81,7 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 		client:       slack.New(p.APIKey, slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(o.http)),
 		http:         o.http,
 		log:          o.log.With("sink", p.Name, "sink_type", "slack_sink"),
-		clock:        o.clock,
+		policy:       newPolicy(o.clock),
 		pace:         newPacer(o.clock),
 	}, nil
 }
