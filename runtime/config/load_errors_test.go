@@ -119,6 +119,20 @@ var mistakes = []struct {
 		},
 	},
 	{
+		name: "bad sink match",
+		values: `sinksConfig:
+- stdout_sink:
+    name: console
+    match:
+      severty: HIGH
+      labels: "team"
+`,
+		want: []string{
+			`values.yaml:5:7: param "match.severty" of stdout_sink: unknown attribute "severty" (did you mean "severity"?)`,
+			`values.yaml:6:15: param "match.labels" of stdout_sink: malformed pair "team": want key=value`,
+		},
+	},
+	{
 		name: "bad sink scope",
 		values: `sinksConfig:
 - stdout_sink:

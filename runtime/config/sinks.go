@@ -101,7 +101,13 @@ func (ld *loader) loadSink(typ *sink.Type, e entry) {
 	}
 	if c.Scope != nil {
 		if _, err := scope.Compile(*c.Scope, scope.FindingPlain, scope.FindingMaps); err != nil {
-			ld.scopeErrors(t, err)
+			ld.scopeErrors(t, "scope", err)
+			return
+		}
+	}
+	if c.Match != nil {
+		if _, err := scope.CompileMatch(c.Match, scope.FindingPlain, scope.FindingMaps); err != nil {
+			ld.scopeErrors(t, "match", err)
 			return
 		}
 	}
@@ -111,11 +117,11 @@ func (ld *loader) loadSink(typ *sink.Type, e entry) {
 	ld.cfg.Sinks = append(ld.cfg.Sinks, Sink{Type: typ, Common: c, Params: raw, Pos: ld.pos(e.Key)})
 }
 
-// scopeErrors reports the *scope.Error values of a sink's scope at their
-// nodes.
-func (ld *loader) scopeErrors(t *target, err error) {
+// scopeErrors reports the *scope.Error values of a sink's scope (or
+// match, named by key) at their nodes.
+func (ld *loader) scopeErrors(t *target, key string, err error) {
 	for _, e := range unjoin(err) {
-		path := []string{"scope"}
+		path := []string{key}
 		var se *scope.Error
 		if errors.As(e, &se) {
 			path = append(path, se.Path...)

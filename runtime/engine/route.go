@@ -31,6 +31,7 @@ type routedSink struct {
 	isDef bool
 	stop  bool
 	scope *scope.Scope
+	match *scope.Matcher
 	// sink delivers on its own goroutine (sink.Async), so that a slow or
 	// failing sink (Slack stuck in retries) delays neither the engine nor
 	// the other sinks.
@@ -48,6 +49,10 @@ func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, er
 				return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
 			}
 		}
+		mt, err := scope.CompileMatch(s.Common.Match, scope.FindingPlain, scope.FindingMaps)
+		if err != nil {
+			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
+		}
 		impl, err := s.Type.New(s.Params, g)
 		if err != nil {
 			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
@@ -63,7 +68,7 @@ func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, er
 				dropped.Inc()
 				logger.Error("sink queue full: dropped its oldest finding", "sink", name, "finding", f.Title)
 			}))
-		r.sinks = append(r.sinks, routedSink{name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, scope: sc, sink: async})
+		r.sinks = append(r.sinks, routedSink{name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, scope: sc, match: mt, sink: async})
 	}
 	return r, nil
 }
@@ -82,7 +87,7 @@ func (r *router) deliver(ctx context.Context, f *api.Finding) {
 		if named == nil && !s.isDef || named != nil && !slices.Contains(named, s.name) {
 			continue
 		}
-		if !s.scope.Match(findingSubject(f)) {
+		if sub := findingSubject(f); !s.match.Match(sub) || !s.scope.Match(sub) {
 			continue
 		}
 		if err := s.sink.Write(ctx, f.Clone()); err != nil { // only after Close

@@ -59,6 +59,11 @@ func TestRouting(t *testing.T) {
 		playbooks: []config.Playbook{{Name: "p", Triggers: onUpdate(), Actions: []config.Action{act("f", finding("F"))}}},
 		want:      map[string][]string{"b": {"F"}, "c": {"F"}},
 	}, {
+		name:      "a sink's legacy match filters like its scope",
+		sinks:     []string{`{"match":{"title":"Oth"}}`, `{"match":{"title":"F","labels":"team=a"}}`, `{"match":{"labels":"team=b"}}`},
+		playbooks: []config.Playbook{{Name: "p", Triggers: onUpdate(), Actions: []config.Action{act("f", finding("F"))}}},
+		want:      map[string][]string{"b": {"F"}},
+	}, {
 		name:  "playbooks routed alike share the current finding; others start their own",
 		sinks: []string{`{}`, `{"default":false}`, `{"default":false}`},
 		playbooks: []config.Playbook{

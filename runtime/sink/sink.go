@@ -19,10 +19,11 @@ type Sink interface {
 
 // Common holds the fields every sink takes.
 type Common struct {
-	Name    string        `json:"name" jsonschema:"minLength=1" jsonschema_description:"The sink's name, unique among sinks; playbooks route to it by this name."`
-	Default *bool         `json:"default,omitempty" jsonschema:"default=true" jsonschema_description:"Whether findings of playbooks that name no sinks go here. A sink with default: false only gets findings from playbooks that name it."`
-	Stop    bool          `json:"stop,omitempty" jsonschema_description:"When this sink takes a finding, do not offer it to the sinks after it."`
-	Scope   *scope.Params `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the finding's attributes (title, name, namespace, kind, node, severity, type, source, identifier, labels, annotations); values are regular expressions that must match in full."`
+	Name    string            `json:"name" jsonschema:"minLength=1" jsonschema_description:"The sink's name, unique among sinks; playbooks route to it by this name."`
+	Default *bool             `json:"default,omitempty" jsonschema:"default=true" jsonschema_description:"Whether findings of playbooks that name no sinks go here. A sink with default: false only gets findings from playbooks that name it."`
+	Stop    bool              `json:"stop,omitempty" jsonschema_description:"When this sink takes a finding, do not offer it to the sinks after it."`
+	Match   scope.LegacyMatch `json:"match,omitempty" jsonschema_description:"Robusta's older filter: attribute to a regular expression (or list) that must match at the start of the finding's attribute; labels and annotations take k=v,k2=v2 pairs that must all be present with exactly those values."`
+	Scope   *scope.Params     `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the finding's attributes (title, name, namespace, kind, node, severity, type, source, identifier, labels, annotations); values are regular expressions that must match in full."`
 }
 
 // IsDefault reports whether the sink takes findings of playbooks that name
