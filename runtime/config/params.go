@@ -72,3 +72,8 @@ func BindParams(a *registry.Action, params []byte, global Global) (registry.Func
 	}
 	return run, raw, nil
 }
+
+// DidYouMean is ` (did you mean "x"?)` for the candidate closest to name,
+// or "" when none is close enough to be a typo; the loader's suggestion,
+// for run-time input such as the manual trigger's action and sink names.
+func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }

@@ -16,6 +16,12 @@ type Flags struct {
 	QueueSize     int
 	ActionTimeout time.Duration
 	Grace         time.Duration
+	// Namespace holds the runner's state (the schedules' ConfigMap); empty:
+	// $POD_NAMESPACE, else the pod's namespace, else "default".
+	Namespace       string
+	AlertsTokenFile string
+	// TriggerTokenFile holds the bearer token of POST /api/trigger.
+	TriggerTokenFile string
 }
 
 func parseFlags(args []string, stderr io.Writer) (Flags, error) {
@@ -29,6 +35,9 @@ func parseFlags(args []string, stderr io.Writer) (Flags, error) {
 	fs.IntVar(&f.QueueSize, "queue-size", 128, "events queued per worker before intake waits")
 	fs.DurationVar(&f.ActionTimeout, "action-timeout", 2*time.Minute, "longest an action may run")
 	fs.DurationVar(&f.Grace, "shutdown-grace", 30*time.Second, "time queued and running actions get to finish on shutdown")
+	fs.StringVar(&f.AlertsTokenFile, "alerts-token-file", "", "file holding the bearer token POST /api/alerts requires (Alertmanager http_config.authorization); empty: no token")
+	fs.StringVar(&f.Namespace, "namespace", "", "namespace of the runner's state (ConfigMap robusta-scheduled-jobs); default $POD_NAMESPACE, else the pod's namespace, else default")
+	fs.StringVar(&f.TriggerTokenFile, "trigger-token-file", "", "file holding the bearer token POST /api/trigger requires; empty: $ROBUSTA_TRIGGER_TOKEN, and no token when that is unset")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kinds"
 	"github.com/robusta-go/robusta/runtime/kube"
+	"github.com/robusta-go/robusta/runtime/manual"
 	"github.com/robusta-go/robusta/runtime/registry"
 )
 
@@ -54,6 +55,14 @@ func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.
 	if err != nil {
 		return err // every problem, one per line
 	}
+	triggerToken, err := manual.LoadToken(flags.TriggerTokenFile)
+	if err != nil {
+		return err
+	}
+	token, err := alertsToken(flags)
+	if err != nil {
+		return err
+	}
 	restConfig, err := restConfig(flags.Kubeconfig)
 	if err != nil {
 		return err
@@ -84,12 +93,20 @@ func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.
 		return err
 	}
 	source.Start(intake)
+	sched, err := startScheduler(intake, logger, cluster.Kubernetes(), runnerNamespace(flags.Namespace, os.Getenv, namespaceFile), cfg, len(eng.Schedules()), pool)
+	if err != nil {
+		return err
+	}
+	defer sched.Stop()
 
 	ln, err := net.Listen("tcp", flags.Listen)
 	if err != nil {
 		return fmt.Errorf("listening: %w", err)
 	}
-	srv := &http.Server{Handler: handler(reg, source.Synced)}
+	srv := &http.Server{Handler: handler(reg, source.Synced, map[string]http.Handler{
+		alertsPath:  alertsHandler(token, cluster, pool, logger),
+		triggerPath: triggerHandler(triggerToken, actions, cfg, cluster, eng, logger),
+	})}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	logger.Info("runner started", "listen", ln.Addr().String(), "playbooks", len(cfg.Playbooks), "sinks", len(cfg.Sinks), "kinds", eng.Kinds())
@@ -99,6 +116,7 @@ func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.
 	case err := <-serveErr:
 		return fmt.Errorf("serving HTTP: %w", err)
 	}
+	sched.Stop() // no new runs while draining
 	return shutdown(logger, flags, stopIntake, source, srv, pool, eng)
 }
 
@@ -109,14 +127,16 @@ func shutdown(logger *slog.Logger, flags Flags, stopIntake func(), source *kube.
 	grace, cancel := context.WithTimeout(context.Background(), flags.Grace)
 	defer cancel()
 	var errs []error
+	// HTTP first: /api/alerts and /api/trigger are intake too, and a
+	// manual run in flight still routes findings to the sinks.
+	if err := srv.Shutdown(grace); err != nil {
+		errs = append(errs, fmt.Errorf("stopping HTTP: %w", err))
+	}
 	if err := pool.Stop(grace); err != nil {
 		errs = append(errs, fmt.Errorf("draining: %w", err))
 	}
 	if err := eng.Close(grace); err != nil {
 		errs = append(errs, err)
-	}
-	if err := srv.Shutdown(grace); err != nil {
-		errs = append(errs, fmt.Errorf("stopping HTTP: %w", err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err

@@ -1,0 +1,101 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/robusta-go/robusta/runtime/api"
+)
+
+// Resolver fills in the objects an alert's labels name.
+type Resolver interface {
+	Resolve(ctx context.Context, ev *api.PrometheusAlertEvent) error
+}
+
+// ResolverFunc adapts a function to Resolver.
+type ResolverFunc func(ctx context.Context, ev *api.PrometheusAlertEvent) error
+
+// Resolve implements Resolver.
+func (f ResolverFunc) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent) error {
+	return f(ctx, ev)
+}
+
+// KubeResolver resolves objects with one Get each through the API server.
+type KubeResolver struct {
+	Client kubernetes.Interface
+	Logger *slog.Logger
+}
+
+// Resolve implements Resolver, with Robusta's label conventions: pod from
+// pod+namespace, node from node or instance (without its port), deployment,
+// daemonset and statefulset from the same-named labels plus namespace, job
+// from job_name plus namespace. An absent label, NotFound or Forbidden
+// leaves the object nil; any other error is returned, wrapped.
+func (r KubeResolver) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent) error {
+	l := ev.Alert.Labels
+	ns := l["namespace"]
+	c := r.Client
+	var err error
+	if ev.Pod, err = get(ctx, r, "pod", ns, l["pod"], c.CoreV1().Pods(ns).Get); err != nil {
+		return err
+	}
+	if ev.Node, err = get(ctx, r, "node", "", nodeName(l), c.CoreV1().Nodes().Get); err != nil {
+		return err
+	}
+	if ev.Deployment, err = get(ctx, r, "deployment", ns, l["deployment"], c.AppsV1().Deployments(ns).Get); err != nil {
+		return err
+	}
+	if ev.DaemonSet, err = get(ctx, r, "daemonset", ns, l["daemonset"], c.AppsV1().DaemonSets(ns).Get); err != nil {
+		return err
+	}
+	if ev.StatefulSet, err = get(ctx, r, "statefulset", ns, l["statefulset"], c.AppsV1().StatefulSets(ns).Get); err != nil {
+		return err
+	}
+	if ev.Job, err = get(ctx, r, "job", ns, l["job_name"], c.BatchV1().Jobs(ns).Get); err != nil {
+		return err
+	}
+	return nil
+}
+
+// nodeName is the node label, else the instance label without its port.
+func nodeName(l map[string]string) string {
+	if n := l["node"]; n != "" {
+		return n
+	}
+	inst := l["instance"]
+	if host, _, err := net.SplitHostPort(inst); err == nil {
+		return host
+	}
+	return inst
+}
+
+// get reads one object; see KubeResolver.Resolve for what is nil.
+func get[T any](ctx context.Context, r KubeResolver, kind, ns, name string, fn func(context.Context, string, metav1.GetOptions) (*T, error)) (*T, error) {
+	if name == "" {
+		return nil, nil
+	}
+	// A namespaced kind without a namespace label cannot be read.
+	if ns == "" && kind != "node" {
+		return nil, nil
+	}
+	obj, err := fn(ctx, name, metav1.GetOptions{})
+	switch {
+	case err == nil:
+		return obj, nil
+	case apierrors.IsNotFound(err):
+		return nil, nil
+	case apierrors.IsForbidden(err):
+		if r.Logger != nil {
+			r.Logger.Warn("alert object not resolved: forbidden", "kind", kind, "namespace", ns, "name", name, "error", err)
+		}
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("resolving %s %s/%s: %w", kind, ns, name, err)
+	}
+}
