@@ -11,8 +11,9 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+
+	"github.com/robusta-go/robusta/runtime/kube"
 )
 
 // controlPlane is a running etcd and kube-apiserver, with a kubeconfig for
@@ -41,7 +42,7 @@ func startControlPlane() (*controlPlane, error) {
 		return nil, errors.Join(fmt.Errorf("starting the control plane from %s: %w", assets, err), os.RemoveAll(dir))
 	}
 	cp := &controlPlane{env: env, config: cfg, dir: dir, kubeconfig: filepath.Join(dir, "kubeconfig")}
-	if err := writeKubeconfig(cfg, cp.kubeconfig); err != nil {
+	if err := kube.WriteKubeconfig(cfg, cp.kubeconfig); err != nil {
 		return nil, errors.Join(err, cp.stop())
 	}
 	return cp, nil
@@ -93,18 +94,6 @@ func moduleRoot() (string, error) {
 		}
 		dir = parent
 	}
-}
-
-func writeKubeconfig(c *rest.Config, path string) error {
-	kc := clientcmdapi.NewConfig()
-	kc.Clusters["bench"] = &clientcmdapi.Cluster{Server: c.Host, CertificateAuthorityData: c.CAData}
-	kc.AuthInfos["bench"] = &clientcmdapi.AuthInfo{ClientCertificateData: c.CertData, ClientKeyData: c.KeyData, Token: c.BearerToken}
-	kc.Contexts["bench"] = &clientcmdapi.Context{Cluster: "bench", AuthInfo: "bench"}
-	kc.CurrentContext = "bench"
-	if err := clientcmd.WriteToFile(*kc, path); err != nil {
-		return fmt.Errorf("writing kubeconfig: %w", err)
-	}
-	return nil
 }
 
 // newClient is a clientset without client-side rate limiting (client-go's

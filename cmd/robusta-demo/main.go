@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+
+	"github.com/robusta-go/robusta/runtime/kube"
 )
 
 //go:embed demo.yaml
@@ -49,8 +51,8 @@ func run() error {
 		return fmt.Errorf("starting the control plane: %w", err)
 	}
 	defer env.Stop()
-	kubeconfig, err := writeKubeconfig(cfg, filepath.Join(work, "kubeconfig"))
-	if err != nil {
+	kubeconfig := filepath.Join(work, "kubeconfig")
+	if err := kube.WriteKubeconfig(cfg, kubeconfig); err != nil {
 		return err
 	}
 

@@ -92,16 +92,9 @@ func (c *compiler) entry(section, idx string, e Entry) entry {
 	for _, attr := range attrs {
 		vals := e[attr]
 		path := []string{section, idx, attr}
-		isMap := slices.Contains(c.maps, attr)
+		isMap, ok := c.attribute(attr, vals, path)
 		switch {
-		case !isMap && !slices.Contains(c.plain, attr):
-			msg := fmt.Errorf("%w %q", ErrUnknownAttribute, attr)
-			if s := suggest(attr, c.plain, c.maps); s != "" {
-				msg = fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownAttribute, attr, s)
-			}
-			c.fail(msg, path...)
-		case len(vals) == 0:
-			c.fail(ErrNoValues, path...)
+		case !ok:
 		case isMap:
 			m := mapMatcher{attr: attr}
 			for j, v := range vals {
@@ -117,6 +110,25 @@ func (c *compiler) entry(section, idx string, e Entry) entry {
 		}
 	}
 	return out
+}
+
+// attribute reports whether attr is a map attribute, or records why it
+// cannot be used (unknown, with a suggestion; no values) and returns !ok.
+func (c *compiler) attribute(attr string, vals Values, path []string) (isMap, ok bool) {
+	isMap = slices.Contains(c.maps, attr)
+	switch {
+	case !isMap && !slices.Contains(c.plain, attr):
+		msg := fmt.Errorf("%w %q", ErrUnknownAttribute, attr)
+		if s := suggest(attr, c.plain, c.maps); s != "" {
+			msg = fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownAttribute, attr, s)
+		}
+		c.fail(msg, path...)
+		return false, false
+	case len(vals) == 0:
+		c.fail(ErrNoValues, path...)
+		return false, false
+	}
+	return isMap, true
 }
 
 // valuePath is the path of value j of n: the attribute's own path when it

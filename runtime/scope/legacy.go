@@ -39,16 +39,9 @@ func CompileMatch(m LegacyMatch, plain, maps []string) (*Matcher, error) {
 	slices.Sort(attrs)
 	for _, attr := range attrs {
 		vals, path := m[attr], []string{attr}
-		isMap := slices.Contains(maps, attr)
+		isMap, ok := c.attribute(attr, vals, path)
 		switch {
-		case !isMap && !slices.Contains(plain, attr):
-			msg := fmt.Errorf("%w %q", ErrUnknownAttribute, attr)
-			if s := suggest(attr, plain, maps); s != "" {
-				msg = fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownAttribute, attr, s)
-			}
-			c.fail(msg, path...)
-		case len(vals) == 0:
-			c.fail(ErrNoValues, path...)
+		case !ok:
 		case isMap:
 			lm := legacyMap{attr: attr}
 			for j, v := range vals {

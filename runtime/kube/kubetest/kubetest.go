@@ -12,9 +12,9 @@ import (
 
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+
+	"github.com/robusta-go/robusta/runtime/kube"
 )
 
 // Env is a running control plane.
@@ -103,14 +103,8 @@ func (e *Env) RestartAPIServer(t testing.TB) {
 // temporary directory and returns its path.
 func (e *Env) Kubeconfig(t testing.TB) string {
 	t.Helper()
-	c := e.Config
-	kc := clientcmdapi.NewConfig()
-	kc.Clusters["test"] = &clientcmdapi.Cluster{Server: c.Host, CertificateAuthorityData: c.CAData}
-	kc.AuthInfos["test"] = &clientcmdapi.AuthInfo{ClientCertificateData: c.CertData, ClientKeyData: c.KeyData, Token: c.BearerToken}
-	kc.Contexts["test"] = &clientcmdapi.Context{Cluster: "test", AuthInfo: "test"}
-	kc.CurrentContext = "test"
 	path := filepath.Join(t.TempDir(), "kubeconfig")
-	if err := clientcmd.WriteToFile(*kc, path); err != nil {
+	if err := kube.WriteKubeconfig(e.Config, path); err != nil {
 		t.Fatal(err)
 	}
 	return path
