@@ -3,6 +3,7 @@ package scope
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -84,12 +85,7 @@ func (c *compiler) entry(section, idx string, e Entry) entry {
 		c.fail(ErrEmptyEntry, section, idx)
 		return out
 	}
-	attrs := make([]string, 0, len(e))
-	for a := range e {
-		attrs = append(attrs, a)
-	}
-	slices.Sort(attrs)
-	for _, attr := range attrs {
+	for _, attr := range slices.Sorted(maps.Keys(e)) {
 		vals := e[attr]
 		path := []string{section, idx, attr}
 		isMap, ok := c.attribute(attr, vals, path)
@@ -162,13 +158,17 @@ func (c *compiler) mapExpr(expr string, path []string) mapExpr {
 	return out
 }
 
-// regex compiles re for a full match. re is compiled alone first: that
+// regex compiles re for a full match.
+func (c *compiler) regex(re string, path []string) *regexp.Regexp { return c.anchored(re, "$", path) }
+
+// anchored compiles re anchored at the start and followed by end ("$" for
+// a full match, "" for Python's re.match). re is compiled alone first: that
 // gives an error message about what the user wrote, and guarantees the
-// anchors wrap all of it.
-func (c *compiler) regex(re string, path []string) *regexp.Regexp {
+// anchors wrap all of it. A bad regex is recorded and gives nil.
+func (c *compiler) anchored(re, end string, path []string) *regexp.Regexp {
 	if _, err := regexp.Compile(re); err != nil {
 		c.fail(fmt.Errorf("%w %q: %w", ErrBadRegex, re, err), path...)
 		return nil
 	}
-	return regexp.MustCompile(`^(?:` + re + `)$`)
+	return regexp.MustCompile(`^(?:` + re + `)` + end)
 }

@@ -3,7 +3,7 @@ package scope
 import (
 	"errors"
 	"fmt"
-	"regexp"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -29,15 +29,10 @@ type legacyMap struct {
 
 // CompileMatch checks m against the allowed attributes and compiles it.
 // Errors are *Error values joined, paths like ["match", "title"].
-func CompileMatch(m LegacyMatch, plain, maps []string) (*Matcher, error) {
-	c := compiler{plain: plain, maps: maps}
+func CompileMatch(m LegacyMatch, plain, mapAttrs []string) (*Matcher, error) {
+	c := compiler{plain: plain, maps: mapAttrs}
 	out := &Matcher{}
-	attrs := make([]string, 0, len(m))
-	for a := range m {
-		attrs = append(attrs, a)
-	}
-	slices.Sort(attrs)
-	for _, attr := range attrs {
+	for _, attr := range slices.Sorted(maps.Keys(m)) {
 		vals, path := m[attr], []string{attr}
 		isMap, ok := c.attribute(attr, vals, path)
 		switch {
@@ -51,11 +46,9 @@ func CompileMatch(m LegacyMatch, plain, maps []string) (*Matcher, error) {
 		default:
 			pm := plainMatcher{attr: attr}
 			for j, v := range vals {
-				if _, err := regexp.Compile(v); err != nil {
-					c.fail(fmt.Errorf("%w %q: %w", ErrBadRegex, v, err), valuePath(path, j, len(vals))...)
-					continue
+				if re := c.anchored(v, "", valuePath(path, j, len(vals))); re != nil {
+					pm.res = append(pm.res, re)
 				}
-				pm.res = append(pm.res, regexp.MustCompile(`^(?:`+v+`)`))
 			}
 			out.plain = append(out.plain, pm)
 		}
