@@ -18,8 +18,6 @@ var (
 	// Source is where the bundle's sources live: a repository URL or, for
 	// a local build, the main playbook module's path.
 	Source string
-	// Actions is the comma-separated list of the runner's action names.
-	Actions string
 )
 
 // Info is a runner's build identity.
