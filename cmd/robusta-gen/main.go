@@ -24,7 +24,7 @@ func main() {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(generateCmd(), validateCmd())
+	root.AddCommand(generateCmd(), validateCmd(), buildCmd(), chartCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
 		report(err)
 		os.Exit(1)
