@@ -16,12 +16,27 @@ type Flags struct {
 	QueueSize     int
 	ActionTimeout time.Duration
 	Grace         time.Duration
-	// Namespace holds the runner's state (the schedules' ConfigMap); empty:
-	// $POD_NAMESPACE, else the pod's namespace, else "default".
+	// Namespace holds the runner's state (the schedules' ConfigMap, the
+	// leader election Lease); empty: $POD_NAMESPACE, else the pod's
+	// namespace, else "default".
 	Namespace       string
 	AlertsTokenFile string
 	// TriggerTokenFile holds the bearer token of POST /api/trigger.
 	TriggerTokenFile string
+	// Version prints the build as one JSON line instead of running.
+	Version bool
+	// Election configures --leader-elect.
+	Election ElectionFlags
+}
+
+// ElectionFlags configure leader election among replicas: the client-go
+// defaults, settable so that tests (and slow API servers) can change them.
+type ElectionFlags struct {
+	Enabled       bool
+	LeaseName     string
+	LeaseDuration time.Duration
+	RenewDeadline time.Duration
+	RetryPeriod   time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (Flags, error) {
@@ -36,16 +51,48 @@ func parseFlags(args []string, stderr io.Writer) (Flags, error) {
 	fs.DurationVar(&f.ActionTimeout, "action-timeout", 2*time.Minute, "longest an action may run")
 	fs.DurationVar(&f.Grace, "shutdown-grace", 30*time.Second, "time queued and running actions get to finish on shutdown")
 	fs.StringVar(&f.AlertsTokenFile, "alerts-token-file", "", "file holding the bearer token POST /api/alerts requires (Alertmanager http_config.authorization); empty: no token")
-	fs.StringVar(&f.Namespace, "namespace", "", "namespace of the runner's state (ConfigMap robusta-scheduled-jobs); default $POD_NAMESPACE, else the pod's namespace, else default")
+	fs.StringVar(&f.Namespace, "namespace", "", "namespace of the runner's state (ConfigMap robusta-scheduled-jobs, the leader election Lease); default $POD_NAMESPACE, else the pod's namespace, else default")
 	fs.StringVar(&f.TriggerTokenFile, "trigger-token-file", "", "file holding the bearer token POST /api/trigger requires; empty: $ROBUSTA_TRIGGER_TOKEN, and no token when that is unset")
+	fs.BoolVar(&f.Version, "version", false, "print the build (version, revision, source, Go version, actions) as one JSON line and exit")
+	e := &f.Election
+	fs.BoolVar(&e.Enabled, "leader-elect", false, "run only while holding a Lease, so that of several replicas one takes events; the others wait, not ready")
+	fs.StringVar(&e.LeaseName, "leader-election-id", "robusta-runner", "name of the leader election Lease, in the runner's namespace")
+	fs.DurationVar(&e.LeaseDuration, "leader-election-lease-duration", 15*time.Second, "how long a replica waits, after the leader's last renewal, before it takes the Lease")
+	fs.DurationVar(&e.RenewDeadline, "leader-election-renew-deadline", 10*time.Second, "how long the leader retries renewing before it gives up leadership and exits")
+	fs.DurationVar(&e.RetryPeriod, "leader-election-retry-period", 2*time.Second, "how often replicas try to take or renew the Lease")
 	if err := fs.Parse(args); err != nil {
 		return f, err
-	}
-	if f.Config == "" {
-		return f, fmt.Errorf("--config is required")
 	}
 	if fs.NArg() > 0 {
 		return f, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	if f.Version {
+		return f, nil // needs nothing else
+	}
+	if f.Config == "" {
+		return f, fmt.Errorf("--config is required")
+	}
+	if e.Enabled {
+		if err := e.check(); err != nil {
+			return f, err
+		}
+	}
 	return f, nil
+}
+
+// check states client-go's constraints on the timings (NewLeaderElector
+// checks them too, but names no flag).
+func (e ElectionFlags) check() error {
+	switch {
+	case e.LeaseName == "":
+		return fmt.Errorf("--leader-election-id must not be empty")
+	case e.RetryPeriod <= 0:
+		return fmt.Errorf("--leader-election-retry-period must be positive")
+	// client-go jitters the retry period by up to 1.2 times.
+	case e.RenewDeadline <= e.RetryPeriod*12/10:
+		return fmt.Errorf("--leader-election-renew-deadline (%s) must be longer than 1.2 × --leader-election-retry-period (%s)", e.RenewDeadline, e.RetryPeriod)
+	case e.LeaseDuration <= e.RenewDeadline:
+		return fmt.Errorf("--leader-election-lease-duration (%s) must be longer than --leader-election-renew-deadline (%s)", e.LeaseDuration, e.RenewDeadline)
+	}
+	return nil
 }

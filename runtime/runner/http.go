@@ -1,24 +1,27 @@
 package runner
 
 import (
+	"encoding/json"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// handler serves the runner's endpoints. /readyz is ready once every
-// informer has listed its kind, so that a rollout waits for the runner to
-// see the cluster before the old one goes. routes adds the API: a
-// ServeMux pattern per handler.
-func handler(reg *prometheus.Registry, synced func() bool, routes map[string]http.Handler) http.Handler {
+// handler serves the runner's endpoints. /readyz is ready once notReady
+// returns "" (this replica takes events and every informer has listed its
+// kind), so that a rollout waits for the runner to see the cluster before
+// the old one goes, and a Service sends alerts only to the leader. routes
+// adds the API: a ServeMux pattern per handler.
+func handler(reg *prometheus.Registry, notReady func() string, routes map[string]http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if !synced() {
-			http.Error(w, "informers not synced", http.StatusServiceUnavailable)
+		if reason := notReady(); reason != "" {
+			http.Error(w, reason, http.StatusServiceUnavailable)
 			return
 		}
 		_, _ = w.Write([]byte("ok\n"))
@@ -28,4 +31,22 @@ func handler(reg *prometheus.Registry, synced func() bool, routes map[string]htt
 		mux.Handle(pattern, h)
 	}
 	return mux
+}
+
+// leaderOnly answers 503 while this replica does not lead. Alertmanager
+// retries a 5xx, so an alert posted to a replica that just lost the Lease
+// (or reached one before the Service noticed it is not ready) is sent again
+// and lands on the leader, instead of running on two replicas or none. The
+// body is JSON, like the API's other errors.
+func leaderOnly(leading *atomic.Bool, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !leading.Load() {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": "not the leader: another replica takes events"})
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

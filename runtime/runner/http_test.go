@@ -1,17 +1,21 @@
 package runner_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/robusta-go/robusta/runtime/buildinfo"
 	"github.com/robusta-go/robusta/runtime/kube/kubetest"
 )
 
 // /readyz is false until the informers have listed, which the test holds
 // back by starting the runner behind a blocked proxy; /healthz is true all
-// along; /metrics has the robusta_ series, counting a change end to end.
+// along; /metrics has the robusta_ series, counting a change end to end,
+// and the build.
 func TestEndpoints(t *testing.T) {
 	env := kubetest.Start(t)
 	c := env.Client
@@ -37,6 +41,16 @@ func TestEndpoints(t *testing.T) {
 	proxy.Unblock()
 	kubetest.Eventually(t, wait, "/readyz to return 200 once synced", func() bool { return p.status(t, "/readyz") == http.StatusOK })
 
+	// The build is in the "runner started" line too.
+	info := buildinfo.Get()
+	build, err := json.Marshal(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Logs.Contains(`"build":` + string(build)) {
+		t.Errorf("the \"runner started\" line has no \"build\":%s:\n%s", build, p.Logs)
+	}
+
 	createPod(t, c, "web", "web-1", nil)
 	p.Findings.WaitN(t, 1)
 	// Counters move after the sink has written: poll for them.
@@ -47,6 +61,7 @@ func TestEndpoints(t *testing.T) {
 		`robusta_action_duration_seconds_count{action="create_finding"} 1`,
 		`robusta_findings_written_total{sink="main"} 1`,
 		`robusta_queue_depth 0`,
+		fmt.Sprintf(`robusta_build_info{goversion=%q,revision=%q,version=%q} 1`, info.GoVersion, info.Revision, info.Version),
 	}
 	var metrics []string
 	defer func() { // runs on t.Fatal too
@@ -59,7 +74,7 @@ func TestEndpoints(t *testing.T) {
 		metrics = strings.Split(body, "\n")
 		return code == http.StatusOK && !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(metrics, w) })
 	})
-	for _, family := range []string{"robusta_events_received_total", "robusta_playbook_runs_total", "robusta_action_duration_seconds", "robusta_findings_written_total", "robusta_queue_depth"} {
+	for _, family := range []string{"robusta_build_info", "robusta_events_received_total", "robusta_playbook_runs_total", "robusta_action_duration_seconds", "robusta_findings_written_total", "robusta_queue_depth"} {
 		if !slices.ContainsFunc(metrics, func(l string) bool { return strings.HasPrefix(l, "# TYPE "+family+" ") }) {
 			t.Errorf("/metrics has no %s family", family)
 		}

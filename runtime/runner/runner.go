@@ -6,17 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/robusta-go/robusta/runtime/buildinfo"
 	"github.com/robusta-go/robusta/runtime/config"
 	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kinds"
@@ -36,113 +33,69 @@ func Main(pkgs ...registry.Package) {
 }
 
 // Run runs until ctx is done, then shuts down cleanly. Logs go to logOut as
-// JSON lines.
+// JSON lines. With --version it writes the build to standard output
+// instead, as one JSON line, and returns.
 func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.Package) error {
 	flags, err := parseFlags(args, logOut)
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewJSONHandler(logOut, nil))
 	actions, err := registry.NewSet(pkgs...)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(flags.Config)
-	if err != nil {
-		return fmt.Errorf("reading config: %w", err)
+	if flags.Version {
+		return writeVersion(os.Stdout, actions)
 	}
-	cfg, err := config.Load(flags.Config, data, actions)
-	if err != nil {
-		return err // every problem, one per line
-	}
-	triggerToken, err := manual.LoadToken(flags.TriggerTokenFile)
+	s, err := load(flags, actions, slog.New(slog.NewJSONHandler(logOut, nil)))
 	if err != nil {
 		return err
 	}
-	token, err := alertsToken(flags)
+	p, err := start(ctx, s)
 	if err != nil {
-		return err
+		return err // start shut down what it had started
 	}
-	restConfig, err := restConfig(flags.Kubeconfig)
-	if err != nil {
-		return err
-	}
-	cluster, err := kube.NewCluster(restConfig)
-	if err != nil {
-		return err
-	}
-
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	eng, err := engine.New(cfg, engine.WithLogger(logger), engine.WithCluster(cluster), engine.WithMetrics(engine.NewMetrics(reg)),
-		engine.WithWorkers(flags.Workers), engine.WithQueueSize(flags.QueueSize), engine.WithActionTimeout(flags.ActionTimeout))
-	if err != nil {
-		return err
-	}
-	pool := eng.Start(ctx)
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "robusta_queue_depth", Help: "Events waiting for a worker.",
-	}, func() float64 { return float64(pool.Depth()) }))
-
-	received := kube.NewReceivedCounter()
-	reg.MustRegister(received)
-	intake, stopIntake := context.WithCancel(ctx)
-	defer stopIntake()
-	source, err := kube.NewSource(cluster.Kubernetes(), watchedKinds(eng), pool, kube.WithSourceLogger(logger), kube.WithReceived(received))
-	if err != nil {
-		return err
-	}
-	source.Start(intake)
-	sched, err := startScheduler(intake, logger, cluster.Kubernetes(), runnerNamespace(flags.Namespace, os.Getenv, namespaceFile), cfg, len(eng.Schedules()), pool)
-	if err != nil {
-		return err
-	}
-	defer sched.Stop()
-
-	ln, err := net.Listen("tcp", flags.Listen)
-	if err != nil {
-		return fmt.Errorf("listening: %w", err)
-	}
-	srv := &http.Server{Handler: handler(reg, source.Synced, map[string]http.Handler{
-		alertsPath:  alertsHandler(token, cluster, pool, logger),
-		triggerPath: triggerHandler(triggerToken, actions, cfg, cluster, eng, logger),
-	})}
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	logger.Info("runner started", "listen", ln.Addr().String(), "playbooks", len(cfg.Playbooks), "sinks", len(cfg.Sinks), "kinds", eng.Kinds())
-
-	select {
-	case <-ctx.Done():
-	case err := <-serveErr:
-		return fmt.Errorf("serving HTTP: %w", err)
-	}
-	sched.Stop() // no new runs while draining
-	return shutdown(logger, flags, stopIntake, source, srv, pool, eng)
+	return p.shutdown(p.wait(ctx))
 }
 
-func shutdown(logger *slog.Logger, flags Flags, stopIntake func(), source *kube.Source, srv *http.Server, pool *engine.Pool, eng *engine.Engine) error {
-	stopIntake()
-	source.Shutdown()
-	logger.Info("shutting down: intake stopped, draining", "grace", flags.Grace.String())
-	grace, cancel := context.WithTimeout(context.Background(), flags.Grace)
-	defer cancel()
-	var errs []error
-	// HTTP first: /api/alerts and /api/trigger are intake too, and a
-	// manual run in flight still routes findings to the sinks.
-	if err := srv.Shutdown(grace); err != nil {
-		errs = append(errs, fmt.Errorf("stopping HTTP: %w", err))
+// settings are what a run needs before it starts anything: loaded and
+// checked first, so that a bad values file fails before any connection.
+type settings struct {
+	flags        Flags
+	logger       *slog.Logger
+	build        buildinfo.Info
+	actions      *registry.Set
+	cfg          *config.Config
+	rest         *rest.Config // the cluster's, for clients of their own
+	cluster      *kube.Cluster
+	namespace    string // of the runner's state: schedules, Lease
+	alertsToken  string
+	triggerToken string
+}
+
+func load(flags Flags, actions *registry.Set, logger *slog.Logger) (settings, error) {
+	s := settings{flags: flags, logger: logger, build: buildinfo.Get(), actions: actions,
+		namespace: runnerNamespace(flags.Namespace, os.Getenv, namespaceFile)}
+	data, err := os.ReadFile(flags.Config)
+	if err != nil {
+		return s, fmt.Errorf("reading config: %w", err)
 	}
-	if err := pool.Stop(grace); err != nil {
-		errs = append(errs, fmt.Errorf("draining: %w", err))
+	if s.cfg, err = config.Load(flags.Config, data, actions); err != nil {
+		return s, err // every problem, one per line
 	}
-	if err := eng.Close(grace); err != nil {
-		errs = append(errs, err)
+	if s.triggerToken, err = manual.LoadToken(flags.TriggerTokenFile); err != nil {
+		return s, err
 	}
-	if err := errors.Join(errs...); err != nil {
-		return err
+	if s.alertsToken, err = alertsToken(flags); err != nil {
+		return s, err
 	}
-	logger.Info("runner stopped")
-	return nil
+	if s.rest, err = restConfig(flags.Kubeconfig); err != nil {
+		return s, err
+	}
+	if s.cluster, err = kube.NewCluster(s.rest); err != nil {
+		return s, err
+	}
+	return s, nil
 }
 
 // watchedKinds are the kinds to inform on: those with a typed trigger, or

@@ -1,0 +1,163 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/robusta-go/robusta/runtime/engine"
+	"github.com/robusta-go/robusta/runtime/kube"
+	"github.com/robusta-go/robusta/runtime/schedule"
+)
+
+// errLostLeadership ends Run when another replica took the Lease.
+var errLostLeadership = errors.New("lost leadership")
+
+// parts are what a run starts, in start order. Each is nil (or false)
+// until started, and shutdown stops exactly those that are not, so that
+// every way out of Run, early error or not, drains and closes the same way.
+type parts struct {
+	settings
+	eng      *engine.Engine // opened the sinks
+	pool     *engine.Pool
+	source   *kube.Source // built at once, started with intake
+	election *election    // nil without --leader-elect
+
+	ln       net.Listener
+	srv      *http.Server // set once serving
+	serveErr chan error
+
+	intakeStarted bool
+	stopIntake    context.CancelFunc
+	sched         *schedule.Scheduler
+
+	leading  atomic.Bool // this replica takes events: always without --leader-elect
+	stopping atomic.Bool
+}
+
+// start opens the engine and starts what runs before leadership: the
+// workers and the HTTP server, and intake too without --leader-elect. On
+// error it shuts down what it started and returns the joined errors.
+func start(ctx context.Context, s settings) (_ *parts, err error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), buildInfoGauge(s.build))
+	eng, err := engine.New(s.cfg, engine.WithLogger(s.logger), engine.WithCluster(s.cluster), engine.WithMetrics(engine.NewMetrics(reg)),
+		engine.WithWorkers(s.flags.Workers), engine.WithQueueSize(s.flags.QueueSize), engine.WithActionTimeout(s.flags.ActionTimeout))
+	if err != nil {
+		return nil, err // New closes what it opened
+	}
+	p := &parts{settings: s, eng: eng}
+	defer func() {
+		if err != nil {
+			err = p.shutdown(err)
+		}
+	}()
+	p.pool = eng.Start(ctx)
+	pool := p.pool
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "robusta_queue_depth", Help: "Events waiting for a worker.",
+	}, func() float64 { return float64(pool.Depth()) }))
+	received := kube.NewReceivedCounter()
+	reg.MustRegister(received)
+	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), pool, kube.WithSourceLogger(s.logger), kube.WithReceived(received)); err != nil {
+		return nil, err
+	}
+	if s.flags.Election.Enabled {
+		if p.election, err = newElection(s.rest, s.namespace, s.flags.Election, s.logger); err != nil {
+			return nil, err
+		}
+	}
+
+	if p.ln, err = net.Listen("tcp", s.flags.Listen); err != nil {
+		return nil, fmt.Errorf("listening: %w", err)
+	}
+	if p.election == nil {
+		if err := p.startIntake(ctx); err != nil {
+			return nil, err
+		}
+	}
+	p.serve(reg)
+	s.logger.Info("runner started", "listen", p.ln.Addr().String(), "build", s.build, "playbooks", len(s.cfg.Playbooks),
+		"sinks", len(s.cfg.Sinks), "kinds", eng.Kinds(), "leader_elect", p.election != nil)
+	if p.election != nil {
+		s.logger.Info("waiting for leadership", "lease", p.election.lease, "identity", p.election.identity)
+		p.election.start()
+	}
+	return p, nil
+}
+
+// serve serves the endpoints on p.ln; the API only while leading.
+func (p *parts) serve(reg *prometheus.Registry) {
+	p.srv = &http.Server{Handler: handler(reg, p.notReady, map[string]http.Handler{
+		alertsPath:  leaderOnly(&p.leading, alertsHandler(p.alertsToken, p.cluster, p.pool, p.logger)),
+		triggerPath: leaderOnly(&p.leading, triggerHandler(p.triggerToken, p.actions, p.cfg, p.cluster, p.eng, p.logger)),
+	})}
+	p.serveErr = make(chan error, 1)
+	go func() { p.serveErr <- p.srv.Serve(p.ln) }()
+}
+
+// startIntake starts the informers and the scheduler: from here on this
+// replica takes events.
+func (p *parts) startIntake(ctx context.Context) error {
+	intake, stop := context.WithCancel(ctx)
+	p.stopIntake = stop
+	p.source.Start(intake)
+	p.intakeStarted = true
+	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.pool)
+	if err != nil {
+		return err
+	}
+	p.sched = sched
+	p.leading.Store(true)
+	return nil
+}
+
+// wait runs until ctx is done (nil) or something ends the run (its error):
+// the HTTP server failing, or the Lease lost. It starts intake when this
+// replica is elected.
+func (p *parts) wait(ctx context.Context) error {
+	var elected, lost <-chan struct{}
+	if p.election != nil {
+		elected, lost = p.election.elected, p.election.done
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-p.serveErr:
+			return fmt.Errorf("serving HTTP: %w", err)
+		case <-elected:
+			elected = nil
+			p.logger.Info("elected leader: starting intake", "lease", p.election.lease, "identity", p.election.identity)
+			if err := p.startIntake(ctx); err != nil {
+				return err
+			}
+		case <-lost:
+			// The elector only stops by itself when it could not renew:
+			// another replica may lead already, so this one must stop
+			// taking events now and exit, as controller-runtime does.
+			p.leading.Store(false)
+			p.logger.Error("lost leadership: stopping", "lease", p.election.lease, "identity", p.election.identity)
+			return fmt.Errorf("%w of Lease %s", errLostLeadership, p.election.lease)
+		}
+	}
+}
+
+// notReady says why /readyz is not ready, "" when it is.
+func (p *parts) notReady() string {
+	switch {
+	case p.stopping.Load():
+		return "shutting down"
+	case !p.leading.Load():
+		return "waiting for leadership"
+	case !p.source.Synced():
+		return "informers not synced"
+	}
+	return ""
+}
