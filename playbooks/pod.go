@@ -16,9 +16,12 @@ type BashParams struct {
 }
 
 // PodBashEnricher runs a command in the pod's first container and attaches
-// its output.
+// its output. It needs get and create on pods/exec: exec opens with a GET
+// over WebSocket and with a POST (create) over SPDY, its fallback.
 //
 //robusta:action
+//robusta:rbac groups=core,resources=pods,verbs=get
+//robusta:rbac groups=core,resources=pods/exec,verbs=create;get
 func PodBashEnricher(ctx context.Context, event api.PodEvent, params BashParams) error {
 	pod := event.GetPod()
 	if pod == nil {
@@ -47,6 +50,7 @@ type LogEnricherParams struct {
 // LogsEnricher attaches the pod's log as a file named after the pod.
 //
 //robusta:action
+//robusta:rbac groups=core,resources=pods/log,verbs=get
 func LogsEnricher(ctx context.Context, event api.PodEvent, params LogEnricherParams) error {
 	pod := event.GetPod()
 	if pod == nil {

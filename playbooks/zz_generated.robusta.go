@@ -344,7 +344,7 @@ var Actions = registry.Package{
 		{
 			Name:  "pod_bash_enricher",
 			Func:  "playbooks.PodBashEnricher",
-			Doc:   "PodBashEnricher runs a command in the pod's first container and attaches\nits output.",
+			Doc:   "PodBashEnricher runs a command in the pod's first container and attaches\nits output. It needs get and create on pods/exec: exec opens with a GET\nover WebSocket and with a POST (create) over SPDY, its fallback.",
 			Event: "api.PodEvent",
 			Triggers: []string{
 				"on_pod_all_changes",

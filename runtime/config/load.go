@@ -12,10 +12,14 @@ import (
 )
 
 // ChartKeys are the Helm chart's own values: the runner accepts and ignores
-// them, so that one values.yaml serves both.
+// them, so that one values.yaml serves both. They are the top-level keys of
+// the chart's values.yaml (templates/chart/values.yaml.tmpl) that are not
+// the runner's, plus global, which Helm adds; gen/chart's tests keep them so.
 var ChartKeys = []string{
-	"global", "clusterName", "clusterZone", "image", "runner", "rbac",
-	"serviceMonitor", "nameOverride", "fullnameOverride", "replicas", "resources",
+	"global", "clusterName", "clusterZone", "nameOverride", "fullnameOverride",
+	"image", "imagePullSecrets", "replicas", "resources", "podAnnotations",
+	"nodeSelector", "tolerations", "affinity", "serviceAccount", "rbac",
+	"runner", "service", "serviceMonitor",
 }
 
 // Top-level keys the runner reads.

@@ -1,0 +1,70 @@
+package chart_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/robusta-go/robusta/gen/chart"
+	"github.com/robusta-go/robusta/runtime/kinds"
+	"github.com/robusta-go/robusta/runtime/trigger"
+)
+
+func TestTriggerRulesCoverEveryTrigger(t *testing.T) {
+	rules, err := chart.TriggerRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != len(trigger.Names()) {
+		t.Errorf("%d triggers have rules, runtime/trigger has %d", len(rules), len(trigger.Names()))
+	}
+	watch := []string{"get", "list", "watch"}
+	for _, s := range trigger.Specs() {
+		rs, ok := rules[s.Name]
+		if !ok {
+			t.Errorf("trigger %s has no RBAC entry", s.Name)
+			continue
+		}
+		var want []chart.Rule
+		switch s.Class {
+		case trigger.Kubernetes:
+			for _, k := range kinds.All {
+				if k.Name == s.Kind {
+					want = []chart.Rule{{APIGroups: []string{k.Group}, Resources: []string{k.Resource}, Verbs: watch}}
+				}
+			}
+		case trigger.AnyResource:
+			for _, k := range kinds.All {
+				want = append(want, chart.Rule{APIGroups: []string{k.Group}, Resources: []string{k.Resource}, Verbs: watch})
+			}
+		case trigger.Alert:
+			for _, r := range []struct{ group, resource string }{
+				{"", "pods"}, {"apps", "daemonsets"}, {"apps", "deployments"}, {"apps", "statefulsets"}, {"", "nodes"}, {"batch", "jobs"},
+			} {
+				want = append(want, chart.Rule{APIGroups: []string{r.group}, Resources: []string{r.resource}, Verbs: []string{"get"}})
+			}
+		case trigger.Schedule:
+			want = []chart.Rule{}
+		}
+		if diff := cmp.Diff(want, rs); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", s.Name, diff)
+		}
+	}
+}
+
+func TestDataFromDirectives(t *testing.T) {
+	d, err := chart.Data(goodBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPkg := []chart.Rule{{APIGroups: []string{""}, Resources: []string{"pods", "pods/log"}, Verbs: []string{"get", "list", "watch"}}}
+	if diff := cmp.Diff(wantPkg, d.Package); diff != "" {
+		t.Errorf("package rules (-want +got):\n%s", diff)
+	}
+	wantActions := map[string][]chart.Rule{
+		"pod_oom_killer": {{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"delete"}}},
+	}
+	if diff := cmp.Diff(wantActions, d.Actions); diff != "" {
+		t.Errorf("action rules (-want +got):\n%s", diff)
+	}
+}
