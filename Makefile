@@ -3,7 +3,7 @@ GO ?= go
 PKGS_RACE := ./runtime/...
 TESTDATA_MODULES := gen/testdata/good gen/testdata/bad gen/schema/testdata/playbooks
 
-.PHONY: all demo demo-validate test check fmt vet generate generate-check unit race bench fuzz
+.PHONY: all demo demo-validate test check fmt vet generate generate-check unit race bench fuzz image chart bench-build
 
 all: test
 
@@ -54,6 +54,9 @@ generate-check:
 # Tests that need a control plane find it through KUBEBUILDER_ASSETS; the
 # script builds it once into the cache and prints its directory.
 unit race demo: export KUBEBUILDER_ASSETS = $(shell ./.ci/install-control-plane.sh || echo "control-plane-install-failed")
+# The chart, image and editor tests drive the real helm, crane and
+# yaml-language-server; the script installs them once into the cache.
+unit race: export ROBUSTA_TOOLS = $(shell ./.ci/install-tools.sh || echo "tools-install-failed")
 
 ## unit: the packages without concurrency of their own.
 unit:
@@ -85,3 +88,19 @@ bench-e2e:
 .PHONY: bench-gen
 bench-gen:
 	$(GO) run ./cmd/gen-bench -n 3
+
+## image: build the stock runner (runtime + built-in playbooks) into an OCI
+## image tarball with robusta-gen build; IMAGE names it.
+IMAGE ?= robusta-runner:dev
+image:
+	$(GO) run ./cmd/robusta-gen build --tarball robusta-runner.tar --image $(IMAGE) ./playbooks/...
+
+## chart: regenerate the stock chart (charts/robusta-runner) from the
+## built-in bundle; go generate does the same.
+chart:
+	$(GO) run ./cmd/robusta-gen chart --out charts/robusta-runner ./playbooks/...
+
+## bench-build: warm robusta-gen build --binary against a plain go build of
+## the same generated main.
+bench-build:
+	$(GO) run ./cmd/build-bench

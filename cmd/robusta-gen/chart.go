@@ -7,14 +7,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/robusta-go/robusta/gen"
+	"github.com/robusta-go/robusta/gen/build"
 	"github.com/robusta-go/robusta/gen/chart"
 )
 
 func chartCmd() *cobra.Command {
 	var out, name, version, image string
-	var verbose bool
+	var verbose, noBuiltins bool
 	cmd := &cobra.Command{
-		Use:   "chart --out DIR [--name NAME] [--chart-version VERSION] [--image REPO[:TAG]] [patterns...]",
+		Use:   "chart --out DIR [--name NAME] [--chart-version VERSION] [--image REPO[:TAG]] [--no-builtins] [patterns...]",
 		Short: "Write the Helm chart of the bundle the packages make up",
 		Long: `chart loads the packages (default ./...) and writes into DIR the runner's
 Helm chart for their actions: the stock chart with this bundle's
@@ -24,14 +25,24 @@ its triggers and //robusta:rbac directives need, and its image.
 
 --image names the runner image, built from the same packages with
 robusta-gen build; its tag becomes the chart's appVersion (default: the
-chart version). To offer the built-in actions too, list their package
-(github.com/robusta-go/robusta/playbooks) among the patterns.
+chart version). The built-in actions are in the chart too, as they are in
+the runner robusta-gen build makes, unless --no-builtins (pass the same
+choice to both).
 
 Unchanged files are not rewritten; files of DIR the chart no longer has are
 removed. A DIR with files but no Chart.yaml written by this command is
 refused.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := gen.Analyze(cmd.Context(), "", args...)
+			patterns := args
+			if len(patterns) == 0 {
+				patterns = []string{"./..."}
+			}
+			if !noBuiltins {
+				// go/packages loads a package once even when two
+				// patterns match it (./... inside this repository).
+				patterns = append(patterns, build.BuiltinPackage)
+			}
+			b, err := gen.Analyze(cmd.Context(), "", patterns...)
 			if err != nil {
 				return err
 			}
@@ -61,6 +72,7 @@ refused.`,
 	f.StringVar(&version, "chart-version", chart.DefaultVersion, "the chart's version (SemVer 2)")
 	f.StringVar(&image, "image", "", "the runner image, REPO[:TAG][@DIGEST] (default "+chart.DefaultRepository+":<appVersion>)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "list the files written and removed")
+	f.BoolVar(&noBuiltins, "no-builtins", false, "leave out the built-in actions (as robusta-gen build --no-builtins does)")
 	cmd.MarkFlagRequired("out")
 	return cmd
 }

@@ -62,3 +62,27 @@ func TestChartCommand(t *testing.T) {
 		t.Errorf("foreign directory: err = %v", err)
 	}
 }
+
+// TestChartBuiltins: like build, chart includes the built-in actions
+// unless --no-builtins, so a runner and its chart agree by default.
+func TestChartBuiltins(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"../../runtime/api"}, true},
+		{[]string{"--no-builtins", "../../runtime/api"}, false},
+	} {
+		out := filepath.Join(t.TempDir(), "c")
+		if _, err := runChart(t, append([]string{"--out", out}, tc.args...)...); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		schema, err := os.ReadFile(filepath.Join(out, "values.schema.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(schema), `"pod_bash_enricher"`); got != tc.want {
+			t.Errorf("%v: schema offers pod_bash_enricher = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

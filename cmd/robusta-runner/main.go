@@ -5,6 +5,14 @@
 package main
 
 import (
+	// The runner image has no base layer, so no /etc/ssl/certs: the
+	// fallback package compiles Mozilla's CA roots into the binary and Go's
+	// crypto/x509 uses them when the system has none, so HTTPS to Slack
+	// works. It is the documented way (see its package doc) to do this,
+	// and importing it here pins its version in this module's go.mod for
+	// the runners robusta-gen build generates.
+	_ "golang.org/x/crypto/x509roots/fallback"
+
 	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/runner"
 )

@@ -1,0 +1,257 @@
+package build
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	ociregistry "github.com/google/go-containerregistry/pkg/registry"
+
+	"github.com/robusta-go/robusta/gen"
+	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/image"
+	"github.com/robusta-go/robusta/gen/internal/tooltest"
+)
+
+// builtins are the built-in playbooks' actions.
+var builtins = []string{"create_finding", "echo", "logs_enricher", "pod_bash_enricher", "pod_events_enricher", "resource_babysitter"}
+
+// versionInfo is what robusta-runner --version prints.
+type versionInfo struct {
+	Version, Revision, Source string
+	Actions                   []string
+}
+
+// TestBuildEndToEnd builds gen/testdata/good (copied, generated, made a
+// git repository tagged v1.2.3) with the real toolchain, three times:
+//
+//  1. with the built-ins and every package: refused before compiling,
+//     since two of its actions have built-in names;
+//  2. --binary with the built-ins and three packages: the binary's
+//     --version shows the git stamp, and both sets of actions;
+//  3. --push, without the built-ins, into a registry on loopback, twice
+//     (the second warm: its module comes from the cache): the real crane
+//     reads back one digest for both builds, a config with
+//     the non-root user, the platform and the labels, and a filesystem whose
+//     entrypoint runs and lists the testdata's actions and no built-in.
+func TestBuildEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles runners")
+	}
+	craneBin := tooltest.Path(t, "crane")
+	ctx := context.Background()
+	repo := goodRepo(t)
+	head := strings.TrimSpace(git(t, repo, "rev-parse", "HEAD"))
+	cache := t.TempDir()
+	wantStamp := versionInfo{Version: "v1.2.3", Revision: head, Source: "https://example.com/goodpb.git"}
+
+	// 1. Name clashes with the built-ins, at the testdata's directives.
+	_, err := Build(ctx, Options{Dir: repo, Binary: filepath.Join(t.TempDir(), "never"), CacheDir: cache})
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 2 ||
+		!strings.HasSuffix(l[0].Pos.String(), "good/bash.go:17:1") || !strings.Contains(l[0].Message, "pod_bash_enricher") ||
+		!strings.HasSuffix(l[1].Pos.String(), "good/changes/changes.go:12:1") || !strings.Contains(l[1].Message, "resource_babysitter") {
+		t.Fatalf("build with clashing names: err = %v, want the two clashes", err)
+	}
+
+	// 2. --binary.
+	bin := filepath.Join(t.TempDir(), "runner")
+	var progress bytes.Buffer
+	res, err := Build(ctx, Options{Dir: repo, Patterns: []string{"./alerts/...", "./clash/...", "./pods/..."},
+		Binary: bin, CacheDir: cache, Progress: &progress})
+	if err != nil {
+		t.Fatalf("build --binary: %v\n%s", err, progress.String())
+	}
+	t.Logf("build --binary:\n%s", progress.String())
+	for _, step := range []string{"find playbook packages", "generate", "resolve modules", "compile linux/" + runtime.GOARCH} {
+		if !strings.Contains(progress.String(), "build: "+step+" ... ") {
+			t.Errorf("progress lacks step %q", step)
+		}
+	}
+	got := runVersion(t, bin)
+	if !slices.Equal(got.Actions, res.Actions) || !contains(got.Actions, builtins...) || !contains(got.Actions, "alert_http_get", "clash", "pod_oom_killer") {
+		t.Errorf("--version actions %v; want the built-ins and alerts, clash, pods' actions, as the result says (%v)", got.Actions, res.Actions)
+	}
+	got.Actions = nil
+	if diff := cmp.Diff(wantStamp, got); diff != "" {
+		t.Errorf("--version stamp (-want +got):\n%s", diff)
+	}
+
+	// 3. --push, twice.
+	ref := startRegistry(t) + "/x/runner:v1"
+	opts := Options{Dir: repo, NoBuiltins: true, Push: ref, CacheDir: cache}
+	first, err := Build(ctx, opts)
+	if err != nil {
+		t.Fatalf("build --push: %v", err)
+	}
+	progress.Reset()
+	opts.Progress = &progress
+	second, err := Build(ctx, opts)
+	if err != nil {
+		t.Fatalf("build --push, again: %v", err)
+	}
+	t.Logf("build --push, again:\n%s", progress.String())
+	if !second.Reused || second.Dir != first.Dir {
+		t.Errorf("second build: reused %v dir %s, want the first's module %s reused", second.Reused, second.Dir, first.Dir)
+	}
+
+	digest := strings.TrimSpace(string(run(t, craneBin, "digest", ref)))
+	if first.Digest != second.Digest || digest != second.Digest {
+		t.Errorf("digests: first build %s, second %s, crane %s: want one", first.Digest, second.Digest, digest)
+	}
+	var cfg struct {
+		OS           string `json:"os"`
+		Architecture string `json:"architecture"`
+		Config       struct {
+			User       string
+			Entrypoint []string
+			Labels     map[string]string
+		} `json:"config"`
+	}
+	if err := json.Unmarshal(run(t, craneBin, "config", ref), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Config.User != "65532:65532" || cfg.OS != "linux" || cfg.Architecture != runtime.GOARCH ||
+		!slices.Equal(cfg.Config.Entrypoint, []string{image.EntrypointPath}) {
+		t.Errorf("config: user %q os %q arch %q entrypoint %v", cfg.Config.User, cfg.OS, cfg.Architecture, cfg.Config.Entrypoint)
+	}
+	wantLabels := map[string]string{
+		"org.opencontainers.image.title":    "robusta-runner",
+		"org.opencontainers.image.version":  wantStamp.Version,
+		"org.opencontainers.image.revision": wantStamp.Revision,
+		"org.opencontainers.image.source":   wantStamp.Source,
+		LabelActions:                        strings.Join(first.Actions, ","),
+	}
+	if diff := cmp.Diff(wantLabels, cfg.Config.Labels); diff != "" {
+		t.Errorf("labels (-want +got):\n%s", diff)
+	}
+	entry := exportFile(t, run(t, craneBin, "export", ref, "-"), image.EntrypointPath)
+	got = runVersion(t, entry)
+	if !slices.Equal(got.Actions, first.Actions) || contains(got.Actions, "create_finding") || !contains(got.Actions, "pod_bash_enricher", "resource_babysitter", "alert_http_get") {
+		t.Errorf("image's --version actions %v; want the testdata's (%v) and no built-in", got.Actions, first.Actions)
+	}
+}
+
+// goodRepo copies gen/testdata/good, tidies the copy (the runtime's
+// requirements may have moved since the testdata was tidied), generates
+// its registries, and commits it into a git repository tagged v1.2.3.
+func goodRepo(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := filepath.Join(t.TempDir(), "good")
+	src := "../testdata/good"
+	err = filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(repo, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if rel == "go.mod" {
+			data = bytes.ReplaceAll(data, []byte("=> ../../.."), []byte("=> "+root))
+		}
+		return os.WriteFile(filepath.Join(repo, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, "go", "-C", repo, "mod", "tidy")
+	if _, err := gen.Generate(context.Background(), gen.Options{Dir: repo}); err != nil {
+		t.Fatalf("generating the testdata: %v", err)
+	}
+	gitInit(t, repo, "v1.2.3", "https://example.com/goodpb.git")
+	return repo
+}
+
+// startRegistry serves ggcr's in-memory registry on loopback and returns
+// its host:port; ggcr and crane speak plain HTTP to 127.0.0.1.
+func startRegistry(t *testing.T) string {
+	t.Helper()
+	s := httptest.NewServer(ociregistry.New(ociregistry.Logger(log.New(io.Discard, "", 0))))
+	t.Cleanup(s.Close)
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Host
+}
+
+// runVersion runs a runner's --version and decodes its JSON line.
+func runVersion(t *testing.T, bin string) versionInfo {
+	t.Helper()
+	var v versionInfo
+	if err := json.Unmarshal(run(t, bin, "--version"), &v); err != nil {
+		t.Fatalf("%s --version: %v", bin, err)
+	}
+	return v
+}
+
+// exportFile finds name in a `crane export` tar stream and writes it to
+// an executable temporary file.
+func exportFile(t *testing.T, stream []byte, name string) string {
+	t.Helper()
+	tr := tar.NewReader(bytes.NewReader(stream))
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			t.Fatalf("%s not in the exported filesystem: %v", name, err)
+		}
+		if strings.TrimPrefix(h.Name, "/") != strings.TrimPrefix(name, "/") {
+			continue
+		}
+		p := filepath.Join(t.TempDir(), filepath.Base(name))
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+}
+
+// run runs a program and returns its standard output.
+func run(t *testing.T, name string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+// contains reports whether list holds every one of names.
+func contains(list []string, names ...string) bool {
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			return false
+		}
+	}
+	return true
+}

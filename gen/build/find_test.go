@@ -1,0 +1,108 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/robusta-go/robusta/gen/diag"
+)
+
+// TestStaleRegistries lists testdata/stale, whose registries are out of
+// date in each way a build must refuse: an action added since the last go
+// generate, a directive removed, a package never generated. Every problem
+// comes back at once, at the directive (or the registry entry) it is
+// about; the fresh package, with a name= override, and the package without
+// actions raise nothing.
+func TestStaleRegistries(t *testing.T) {
+	p, err := Options{Dir: "testdata/stale", NoBuiltins: true, Binary: "unused"}.plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = find(context.Background(), p)
+	var l diag.List
+	if !errors.As(err, &l) {
+		t.Fatalf("find: err = %v, want a diag.List", err)
+	}
+	dir, _ := filepath.Abs("testdata/stale")
+	var got []string
+	for _, d := range l {
+		d.Pos.Filename, _ = filepath.Rel(dir, d.Pos.Filename)
+		got = append(got, d.String())
+	}
+	want := []string{
+		"extra/zz_generated.robusta.go:18:10: zz_generated.robusta.go lists action gone, which no //robusta:action in package example.com/stale/extra declares: run go generate",
+		"missing/missing.go:13:1: action added (Added) is missing from zz_generated.robusta.go: run go generate",
+		"nogen/nogen.go:8:1: action never (Never) is in no registry: package example.com/stale/nogen has no zz_generated.robusta.go: run go generate",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestFindFresh lists only the fresh package: its two actions, one named
+// by name=, are found in its registry, with their source positions.
+func TestFindFresh(t *testing.T) {
+	p, err := Options{Dir: "testdata/stale", Patterns: []string{"./fresh", "./plain"}, NoBuiltins: true, Binary: "unused"}.plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := find(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Playbooks) != 1 || f.Playbooks[0].Path != "example.com/stale/fresh" {
+		t.Fatalf("playbooks = %+v, want example.com/stale/fresh alone", f.Playbooks)
+	}
+	var names []string
+	for _, a := range f.Playbooks[0].Registry.Actions {
+		names = append(names, a.Name)
+		if filepath.Base(a.Source.Filename) != "fresh.go" {
+			t.Errorf("action %s: source %v, want a position in fresh.go", a.Name, a.Source)
+		}
+	}
+	if diff := cmp.Diff([]string{"pod_check", "custom_name"}, names); diff != "" {
+		t.Errorf("actions (-want +got):\n%s", diff)
+	}
+	if f.Runtime == nil || !f.Runtime.Main && f.Runtime.Replace == nil {
+		t.Errorf("runtime module = %+v, want the replaced checkout", f.Runtime)
+	}
+	if len(f.Main) != 1 || f.Main[0].Path != "example.com/stale" {
+		t.Errorf("main modules = %+v, want example.com/stale", f.Main)
+	}
+}
+
+// TestNoPlaybooks: with no built-ins and patterns that match no playbook
+// package, there is nothing to build, and the error says why.
+func TestNoPlaybooks(t *testing.T) {
+	p, err := Options{Dir: "testdata/stale", Patterns: []string{"./plain"}, NoBuiltins: true, Binary: "unused"}.plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = find(context.Background(), p)
+	if err == nil || !strings.Contains(err.Error(), "no playbook packages") {
+		t.Errorf("err = %v, want no playbook packages", err)
+	}
+}
+
+// TestNoRuntime: a repo that does not require robusta-go is told to.
+func TestNoRuntime(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/lonely\n\ngo 1.26.8\n")
+	writeFile(t, filepath.Join(dir, "x.go"), "package lonely\n")
+	for _, noBuiltins := range []bool{false, true} {
+		p, err := Options{Dir: dir, NoBuiltins: noBuiltins, Binary: "unused", Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")}.plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = find(context.Background(), p)
+		if err == nil || !strings.Contains(err.Error(), "the playbook repo must require github.com/robusta-go/robusta") {
+			t.Errorf("no-builtins=%v: err = %v", noBuiltins, err)
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package build
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/load"
+	"github.com/robusta-go/robusta/gen/scan"
+)
+
+// registry is what a package's zz_generated.robusta.go declares.
+type registry struct {
+	File    string
+	Actions []registryAction
+}
+
+type registryAction struct {
+	Name string
+	// Pos is the Name field's position in the registry.
+	Pos token.Position
+	// Source is the //robusta:action directive's position, when the
+	// package's sources declare the action.
+	Source token.Position
+}
+
+// position is where to point a user at the action: its source when known.
+func (a registryAction) position() token.Position {
+	if a.Source.IsValid() {
+		return a.Source
+	}
+	return a.Pos
+}
+
+// checkPackage finds pkg's registry and checks that it lists exactly the
+// actions its //robusta:action directives declare: a registry generated
+// before an action was added, renamed or removed would otherwise be
+// compiled into the runner without a word. It returns nil when the package
+// has no registry (it is not a playbook package, or it is one that was
+// never generated, which is a diagnostic).
+//
+// Only files that mention "//robusta:" are parsed, with go/parser and no
+// type checking: this runs on every build and must stay cheap.
+func checkPackage(fset *token.FileSet, pkg *listed) (*registry, diag.List) {
+	var diags diag.List
+	var regFile string
+	var files []*ast.File
+	for _, name := range pkg.GoFiles {
+		if filepath.Base(name) == load.RegistryFile {
+			regFile = name
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			diags.Add(token.Position{Filename: name}, "reading: %v", err)
+			continue
+		}
+		if !bytes.Contains(src, []byte("//"+scan.Tool+":")) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			continue // go build reports syntax errors, with positions
+		}
+		files = append(files, f)
+	}
+	declared, d := scan.Files(fset, files)
+	diags.Append(d)
+	if regFile == "" {
+		for _, a := range declared.Actions {
+			diags.Add(fset.Position(a.Pos), "action %s (%s) is in no registry: package %s has no %s: run go generate",
+				actionName(a), a.Decl.Name.Name, pkg.ImportPath, load.RegistryFile)
+		}
+		return nil, diags
+	}
+	reg, err := parseRegistry(regFile)
+	if err != nil {
+		diags.Add(token.Position{Filename: regFile}, "%v: run go generate", err)
+		return nil, diags
+	}
+	listed := map[string]*registryAction{}
+	for i := range reg.Actions {
+		listed[reg.Actions[i].Name] = &reg.Actions[i]
+	}
+	want := map[string]bool{}
+	for _, a := range declared.Actions {
+		name := actionName(a)
+		want[name] = true
+		if ra := listed[name]; ra != nil {
+			ra.Source = fset.Position(a.Pos)
+		} else {
+			diags.Add(fset.Position(a.Pos), "action %s (%s) is missing from %s: run go generate",
+				name, a.Decl.Name.Name, load.RegistryFile)
+		}
+	}
+	for _, a := range reg.Actions {
+		if !want[a.Name] {
+			diags.Add(a.Pos, "%s lists action %s, which no //%s:action in package %s declares: run go generate",
+				load.RegistryFile, a.Name, scan.Tool, pkg.ImportPath)
+		}
+	}
+	return reg, diags
+}
+
+// clashes reports action names that two playbook packages both declare:
+// the generator checks names within one repo, but only a build sees the
+// built-in playbooks and other repos' packages together, and a runner
+// with a clash would refuse to start.
+func clashes(pbs []playbook) diag.List {
+	var diags diag.List
+	first := map[string]registryAction{}
+	firstPkg := map[string]string{}
+	for _, pb := range pbs {
+		for _, a := range pb.Registry.Actions {
+			prev, dup := first[a.Name]
+			if !dup {
+				first[a.Name], firstPkg[a.Name] = a, pb.Path
+				continue
+			}
+			diags.Add(a.position(), "action %s is declared by both %s and %s (%s): rename one with //%s:action name=...%s",
+				a.Name, pb.Path, firstPkg[a.Name], prev.position(), scan.Tool, builtinHint(firstPkg[a.Name]))
+		}
+	}
+	return diags
+}
+
+func builtinHint(pkg string) string {
+	if pkg == builtinPkg {
+		return ", or build with --no-builtins"
+	}
+	return ""
+}
+
+// actionName is the name the generator gives a directive's action.
+func actionName(a scan.Action) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	return scan.SnakeCase(a.Decl.Name.Name)
+}
+
+// parseRegistry reads the action names of a generated registry: the Name
+// fields of the Actions field of `var Actions = registry.Package{...}`.
+func parseRegistry(path string) (*registry, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	lit := actionsVar(f)
+	if lit == nil {
+		return nil, &registryError{"declares no var Actions = registry.Package{...}"}
+	}
+	reg := &registry{File: path}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok || !isIdent(kv.Key, "Actions") {
+			continue
+		}
+		list, ok := kv.Value.(*ast.CompositeLit)
+		if !ok {
+			return nil, &registryError{"Actions is not a literal list"}
+		}
+		for _, a := range list.Elts {
+			name, pos, ok := nameField(a)
+			if !ok {
+				return nil, &registryError{"an action has no literal Name"}
+			}
+			reg.Actions = append(reg.Actions, registryAction{Name: name, Pos: fset.Position(pos)})
+		}
+	}
+	return reg, nil
+}
+
+type registryError struct{ msg string }
+
+func (e *registryError) Error() string { return "not a robusta-gen registry: " + e.msg }
+
+// actionsVar finds the composite literal assigned to the package-level
+// Actions.
+func actionsVar(f *ast.File) *ast.CompositeLit {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		for _, s := range g.Specs {
+			vs := s.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if n.Name != "Actions" || i >= len(vs.Values) {
+					continue
+				}
+				if lit, ok := vs.Values[i].(*ast.CompositeLit); ok {
+					return lit
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// nameField reads Name: "..." out of one registry.Action literal.
+func nameField(e ast.Expr) (string, token.Pos, bool) {
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return "", token.NoPos, false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok || !isIdent(kv.Key, "Name") {
+			continue
+		}
+		bl, ok := kv.Value.(*ast.BasicLit)
+		if !ok || bl.Kind != token.STRING {
+			return "", token.NoPos, false
+		}
+		s, err := strconv.Unquote(bl.Value)
+		return s, bl.Pos(), err == nil
+	}
+	return "", token.NoPos, false
+}
+
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
