@@ -8,7 +8,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/robusta-go/robusta/gen/diag"
@@ -109,7 +108,7 @@ func find(ctx context.Context, p *plan) (*found, error) {
 func listErrors(pkg *listed) diag.List {
 	var l diag.List
 	if e := pkg.Error; e != nil {
-		pos := parsePos(e.Pos)
+		pos := diag.ParsePosition(e.Pos)
 		msg := e.Err
 		if pos.Filename == "" && pkg.ImportPath != "" && !strings.Contains(msg, pkg.ImportPath) {
 			msg = pkg.ImportPath + ": " + msg
@@ -117,36 +116,6 @@ func listErrors(pkg *listed) diag.List {
 		l.Add(pos, "%s", msg)
 	}
 	return l
-}
-
-// parsePos reads the go command's "file:line:col" (or "file:line", or
-// nothing) from the right, so that names with colons survive.
-func parsePos(s string) token.Position {
-	if s == "" || s == "-" {
-		return token.Position{}
-	}
-	var nums []int
-	rest := s
-	for range 2 {
-		i := strings.LastIndexByte(rest, ':')
-		if i < 0 {
-			break
-		}
-		n, err := strconv.Atoi(rest[i+1:])
-		if err != nil {
-			break
-		}
-		nums = append([]int{n}, nums...)
-		rest = rest[:i]
-	}
-	pos := token.Position{Filename: rest}
-	if len(nums) > 0 {
-		pos.Line = nums[0]
-	}
-	if len(nums) > 1 {
-		pos.Column = nums[1]
-	}
-	return pos
 }
 
 func orDot(dir string) string {

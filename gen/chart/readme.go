@@ -3,8 +3,8 @@ package chart
 import (
 	_ "embed"
 	"go/doc"
-	"strings"
 
+	"github.com/robusta-go/robusta/gen/docs"
 	"github.com/robusta-go/robusta/gen/model"
 )
 
@@ -31,36 +31,15 @@ func readme(m meta, b *model.Bundle, valuesYAML []byte) ([]byte, error) {
 	d := readmeData{meta: m}
 	for _, a := range b.Actions {
 		d.Actions = append(d.Actions, readmeAction{
-			Name: a.Name, Event: code(a.EventName()), Summary: cell(new(doc.Package).Synopsis(a.Doc)),
+			Name: a.Name, Event: docs.CodeSpan(a.EventName()), Summary: docs.TableCell(new(doc.Package).Synopsis(a.Doc)),
 		})
 	}
 	for _, v := range vals {
-		def := code(v.Default)
+		def := docs.CodeSpan(v.Default)
 		if v.DefaultIsText {
-			def = cell(v.Default)
+			def = docs.TableCell(v.Default)
 		}
-		d.Values = append(d.Values, readmeValue{Key: code(v.Key), Type: cell(v.Type), Default: def, Description: cell(v.Description)})
+		d.Values = append(d.Values, readmeValue{Key: docs.CodeSpan(v.Key), Type: docs.TableCell(v.Type), Default: def, Description: docs.TableCell(v.Description)})
 	}
 	return execute("readme.md.tmpl", readmeTemplate, d)
-}
-
-// cell makes text safe in a table cell: one line, pipes escaped.
-func cell(text string) string {
-	return strings.ReplaceAll(strings.Join(strings.Fields(text), " "), "|", `\|`)
-}
-
-// code is a Markdown code span of s, safe in a table cell.
-func code(s string) string {
-	if s == "" {
-		return ""
-	}
-	tick := "`"
-	for strings.Contains(s, tick) {
-		tick += "`"
-	}
-	s = strings.ReplaceAll(s, "|", `\|`)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return tick + s + tick
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -103,4 +104,35 @@ func (l List) Print(w io.Writer, dir string) error {
 		}
 	}
 	return nil
+}
+
+// ParsePosition reads the go command's "file:line:col" (or "file:line", or
+// "-", or nothing) from the right, so that file names with colons (Windows
+// drives) survive.
+func ParsePosition(s string) token.Position {
+	if s == "" || s == "-" {
+		return token.Position{}
+	}
+	var nums []int
+	rest := s
+	for range 2 {
+		i := strings.LastIndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		n, err := strconv.Atoi(rest[i+1:])
+		if err != nil {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		rest = rest[:i]
+	}
+	p := token.Position{Filename: rest}
+	if len(nums) > 0 {
+		p.Line = nums[0]
+	}
+	if len(nums) > 1 {
+		p.Column = nums[1]
+	}
+	return p
 }

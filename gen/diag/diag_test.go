@@ -30,3 +30,18 @@ func TestSortAndPrint(t *testing.T) {
 		t.Error("Err: a non-empty list is an error, an empty one is not")
 	}
 }
+
+func TestParsePosition(t *testing.T) {
+	for in, want := range map[string]token.Position{
+		"":                   {},
+		"-":                  {},
+		"a/b.go:3:14":        {Filename: "a/b.go", Line: 3, Column: 14},
+		"a/b.go:3":           {Filename: "a/b.go", Line: 3},
+		`C:\x\b.go:3:4`:      {Filename: `C:\x\b.go`, Line: 3, Column: 4},
+		"/abs/with:colon.go": {Filename: "/abs/with:colon.go"},
+	} {
+		if diff := cmp.Diff(want, ParsePosition(in)); diff != "" {
+			t.Errorf("ParsePosition(%q) (-want +got):\n%s", in, diff)
+		}
+	}
+}

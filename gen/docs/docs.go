@@ -36,7 +36,7 @@ func Actions(b *model.Bundle) ([]byte, error) {
 	if len(b.Actions) > 0 {
 		w.WriteString("| Action | Event | Summary |\n|---|---|---|\n")
 		for _, a := range b.Actions {
-			fmt.Fprintf(&w, "| [%s](#%s) | %s | %s |\n", a.Name, a.Name, code(a.EventName()), cell(synopsis(a.Doc)))
+			fmt.Fprintf(&w, "| [%s](#%s) | %s | %s |\n", a.Name, a.Name, CodeSpan(a.EventName()), TableCell(synopsis(a.Doc)))
 		}
 	}
 	for i, a := range b.Actions {
@@ -53,9 +53,9 @@ func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema) {
 		w.Write(markdown(a.Doc))
 		w.WriteString("\n")
 	}
-	fmt.Fprintf(w, "- **Event:** %s\n", code(a.EventName()))
+	fmt.Fprintf(w, "- **Event:** %s\n", CodeSpan(a.EventName()))
 	fmt.Fprintf(w, "- **Triggers:** %s\n", triggerList(a.Triggers))
-	fmt.Fprintf(w, "- **Function:** %s\n\n", code(a.Func.Pkg().Path()+"."+a.Func.Name()))
+	fmt.Fprintf(w, "- **Function:** %s\n\n", CodeSpan(a.Func.Pkg().Path()+"."+a.Func.Name()))
 
 	w.WriteString("### Parameters\n\n")
 	if rows := paramRows(params); len(rows) == 0 {
@@ -63,7 +63,7 @@ func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema) {
 	} else {
 		w.WriteString("| Name | Type | Required | Default | Description |\n|---|---|---|---|---|\n")
 		for _, r := range rows {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", code(r.name), cell(r.typ), r.required, r.def, cell(r.doc))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", CodeSpan(r.name), TableCell(r.typ), r.required, r.def, TableCell(r.doc))
 		}
 		w.WriteString("\n")
 	}
@@ -92,13 +92,13 @@ func synopsis(text string) string {
 	return new(doc.Package).Synopsis(text)
 }
 
-// cell makes text safe in a table cell: one line, pipes escaped.
-func cell(text string) string {
+// TableCell makes text safe in a table cell: one line, pipes escaped.
+func TableCell(text string) string {
 	return strings.ReplaceAll(strings.Join(strings.Fields(text), " "), "|", `\|`)
 }
 
-// code is a code span, safe in a table cell.
-func code(s string) string {
+// CodeSpan is a Markdown code span of s, safe in a table cell.
+func CodeSpan(s string) string {
 	if s == "" {
 		return ""
 	}

@@ -93,7 +93,7 @@ func constraints(s *jsonschema.Schema) string {
 		c = append(c, fmt.Sprintf("length ≤ %d", *s.MaxLength))
 	}
 	if s.Pattern != "" {
-		c = append(c, "matching "+code(s.Pattern))
+		c = append(c, "matching "+CodeSpan(s.Pattern))
 	}
 	if s.Format != "" {
 		c = append(c, s.Format)
@@ -130,13 +130,13 @@ func value(v any) string {
 		return ""
 	}
 	if s, ok := v.(string); ok {
-		return code(s)
+		return CodeSpan(s)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return code(fmt.Sprint(v))
+		return CodeSpan(fmt.Sprint(v))
 	}
-	return code(string(b))
+	return CodeSpan(string(b))
 }
 
 func isMap(s *jsonschema.Schema) bool {

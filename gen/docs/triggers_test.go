@@ -39,11 +39,11 @@ func TestTriggerList(t *testing.T) {
 
 func TestEscaping(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{cell("a | b\nc"), `a \| b c`},
-		{code("a|b"), "`a\\|b`"},
-		{code("x`y"), "``x`y``"},
-		{code("`x"), "`` `x ``"},
-		{code(""), ""},
+		{TableCell("a | b\nc"), `a \| b c`},
+		{CodeSpan("a|b"), "`a\\|b`"},
+		{CodeSpan("x`y"), "``x`y``"},
+		{CodeSpan("`x"), "`` `x ``"},
+		{CodeSpan(""), ""},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

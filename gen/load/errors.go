@@ -3,7 +3,6 @@ package load
 import (
 	"go/token"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -31,7 +30,7 @@ func errorsOf(p *packages.Package, dir string) diag.List {
 	}
 	parsed := map[string]bool{}
 	for _, e := range p.Errors {
-		pos := parsePos(e.Pos)
+		pos := diag.ParsePosition(e.Pos)
 		switch {
 		case e.Kind == packages.ParseError && parsed[pos.Filename]:
 			continue
@@ -88,41 +87,11 @@ func compilerOutput(msg, dir string) diag.List {
 func splitPos(line string) (token.Position, string, bool) {
 	for i := 0; i < len(line); i++ {
 		if line[i] == ' ' && i > 0 && line[i-1] == ':' {
-			pos := parsePos(line[:i-1])
+			pos := diag.ParsePosition(line[:i-1])
 			if pos.Line > 0 {
 				return pos, line[i+1:], true
 			}
 		}
 	}
 	return token.Position{}, "", false
-}
-
-// parsePos reads "file:line:col" or "file:line" from the right, so that
-// file names with colons (Windows drives) survive.
-func parsePos(s string) token.Position {
-	if s == "" || s == "-" {
-		return token.Position{}
-	}
-	var nums []int
-	rest := s
-	for range 2 {
-		i := strings.LastIndexByte(rest, ':')
-		if i < 0 {
-			break
-		}
-		n, err := strconv.Atoi(rest[i+1:])
-		if err != nil {
-			break
-		}
-		nums = append([]int{n}, nums...)
-		rest = rest[:i]
-	}
-	p := token.Position{Filename: rest}
-	if len(nums) > 0 {
-		p.Line = nums[0]
-	}
-	if len(nums) > 1 {
-		p.Column = nums[1]
-	}
-	return p
 }
