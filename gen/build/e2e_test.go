@@ -7,11 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log"
-	"net/http/httptest"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -19,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	ociregistry "github.com/google/go-containerregistry/pkg/registry"
 
 	"github.com/robusta-go/robusta/gen"
 	"github.com/robusta-go/robusta/gen/diag"
@@ -92,7 +87,7 @@ func TestBuildEndToEnd(t *testing.T) {
 	}
 
 	// 3. --push, twice.
-	ref := startRegistry(t) + "/x/runner:v1"
+	ref := tooltest.Registry(t) + "/x/runner:v1"
 	opts := Options{Dir: repo, NoBuiltins: true, Push: ref, CacheDir: cache}
 	first, err := Build(ctx, opts)
 	if err != nil {
@@ -109,7 +104,7 @@ func TestBuildEndToEnd(t *testing.T) {
 		t.Errorf("second build: reused %v dir %s, want the first's module %s reused", second.Reused, second.Dir, first.Dir)
 	}
 
-	digest := strings.TrimSpace(string(run(t, craneBin, "digest", ref)))
+	digest := strings.TrimSpace(string(tooltest.Run(t, craneBin, "digest", ref)))
 	if first.Digest != second.Digest || digest != second.Digest {
 		t.Errorf("digests: first build %s, second %s, crane %s: want one", first.Digest, second.Digest, digest)
 	}
@@ -122,7 +117,7 @@ func TestBuildEndToEnd(t *testing.T) {
 			Labels     map[string]string
 		} `json:"config"`
 	}
-	if err := json.Unmarshal(run(t, craneBin, "config", ref), &cfg); err != nil {
+	if err := json.Unmarshal(tooltest.Run(t, craneBin, "config", ref), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Config.User != "65532:65532" || cfg.OS != "linux" || cfg.Architecture != runtime.GOARCH ||
@@ -139,7 +134,7 @@ func TestBuildEndToEnd(t *testing.T) {
 	if diff := cmp.Diff(wantLabels, cfg.Config.Labels); diff != "" {
 		t.Errorf("labels (-want +got):\n%s", diff)
 	}
-	entry := exportFile(t, run(t, craneBin, "export", ref, "-"), image.EntrypointPath)
+	entry := exportFile(t, tooltest.Run(t, craneBin, "export", ref, "-"), image.EntrypointPath)
 	got = runVersion(t, entry)
 	if !slices.Equal(got.Actions, first.Actions) || contains(got.Actions, "create_finding") || !contains(got.Actions, "pod_bash_enricher", "resource_babysitter", "alert_http_get") {
 		t.Errorf("image's --version actions %v; want the testdata's (%v) and no built-in", got.Actions, first.Actions)
@@ -177,7 +172,7 @@ func goodRepo(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, "go", "-C", repo, "mod", "tidy")
+	tooltest.Run(t, "go", "-C", repo, "mod", "tidy")
 	if _, err := gen.Generate(context.Background(), gen.Options{Dir: repo}); err != nil {
 		t.Fatalf("generating the testdata: %v", err)
 	}
@@ -185,24 +180,11 @@ func goodRepo(t *testing.T) string {
 	return repo
 }
 
-// startRegistry serves ggcr's in-memory registry on loopback and returns
-// its host:port; ggcr and crane speak plain HTTP to 127.0.0.1.
-func startRegistry(t *testing.T) string {
-	t.Helper()
-	s := httptest.NewServer(ociregistry.New(ociregistry.Logger(log.New(io.Discard, "", 0))))
-	t.Cleanup(s.Close)
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.Host
-}
-
 // runVersion runs a runner's --version and decodes its JSON line.
 func runVersion(t *testing.T, bin string) versionInfo {
 	t.Helper()
 	var v versionInfo
-	if err := json.Unmarshal(run(t, bin, "--version"), &v); err != nil {
+	if err := json.Unmarshal(tooltest.Run(t, bin, "--version"), &v); err != nil {
 		t.Fatalf("%s --version: %v", bin, err)
 	}
 	return v
@@ -231,19 +213,6 @@ func exportFile(t *testing.T, stream []byte, name string) string {
 		}
 		return p
 	}
-}
-
-// run runs a program and returns its standard output.
-func run(t *testing.T, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
-	}
-	return out
 }
 
 // contains reports whether list holds every one of names.

@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/validate"
 
 	"github.com/robusta-go/robusta/gen/image"
+	"github.com/robusta-go/robusta/gen/internal/tooltest"
 )
 
 // makeBase returns a two-layer Docker image for p with an env, labels, an
@@ -75,7 +76,7 @@ func layerDigests(t *testing.T, img v1.Image) []v1.Hash {
 // with crane: the base's layers first and unchanged, its env kept, labels
 // merged, its entrypoint and command replaced.
 func TestBaseImage(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	baseImg := makeBase(t, amd64)
 	baseRef := host + "/base/distro:1"
 	push(t, baseRef, func(r name.Reference) error { return remote.Write(r, baseImg) })
@@ -136,7 +137,7 @@ func TestBaseImage(t *testing.T) {
 // goes on the base image of its own platform. A platform the base lacks is
 // an error that says what the base offers.
 func TestBaseIndex(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	pAMD, pARM := amd64, v1.Platform{OS: "linux", Architecture: "arm64", Variant: "v8"}
 	baseAMD, baseARM := makeBase(t, pAMD), makeBase(t, pARM)
 	baseIdx := mutate.AppendManifests(empty.Index,
@@ -184,7 +185,7 @@ func TestBaseIndex(t *testing.T) {
 // TestBaseErrors: a single-image base of another platform, a base that is
 // not there, and a base whose layers have no history.
 func TestBaseErrors(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	amdRef := host + "/base/amd:1"
 	push(t, amdRef, func(r name.Reference) error { return remote.Write(r, makeBase(t, amd64)) })
 	_, err := image.Build(context.Background(), []image.Binary{{Platform: arm64, Path: writeFile(t, "x")}},

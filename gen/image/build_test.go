@@ -17,13 +17,14 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/validate"
 
 	"github.com/robusta-go/robusta/gen/image"
+	"github.com/robusta-go/robusta/gen/internal/tooltest"
 )
 
 // TestPushSinglePlatform packs a real executable, pushes it, and reads
 // everything back with crane: digest, config, manifest and filesystem;
 // then runs the binary extracted from the registry's copy.
 func TestPushSinglePlatform(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	bin := buildHello(t)
 	want, err := os.ReadFile(bin)
 	if err != nil {
@@ -157,7 +158,7 @@ func TestReproducible(t *testing.T) {
 // TestTwoPlatforms builds an index and checks with crane that it lists
 // both platforms and that each one's config says its architecture.
 func TestTwoPlatforms(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	a := build(t, []image.Binary{
 		{Platform: amd64, Path: writeFile(t, "amd64 runner")},
 		{Platform: arm64, Path: writeFile(t, "arm64 runner")},

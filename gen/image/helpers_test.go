@@ -2,21 +2,16 @@ package image_test
 
 import (
 	"archive/tar"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"log"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/registry"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/robusta-go/robusta/gen/image"
@@ -28,31 +23,11 @@ var (
 	arm64 = v1.Platform{OS: "linux", Architecture: "arm64"}
 )
 
-// startRegistry serves ggcr's in-memory registry on loopback and returns
-// its host:port; ggcr and crane both speak plain HTTP to 127.0.0.1.
-func startRegistry(t *testing.T) string {
-	t.Helper()
-	s := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
-	t.Cleanup(s.Close)
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.Host
-}
-
 // crane runs the real crane binary, the independent client that reads back
 // what the package pushed.
 func crane(t *testing.T, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command(tooltest.Path(t, "crane"), args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("crane %v: %v\n%s", args, err, stderr.String())
-	}
-	return out
+	return tooltest.Run(t, tooltest.Path(t, "crane"), args...)
 }
 
 func craneJSON(t *testing.T, v any, args ...string) {

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/validate"
 
 	"github.com/robusta-go/robusta/gen/image"
+	"github.com/robusta-go/robusta/gen/internal/tooltest"
 )
 
 // layoutEntries reads index.json back with ggcr's layout package and
@@ -145,7 +146,7 @@ func mustOpen(t *testing.T, path string) *os.File {
 
 // TestPushErrors: every failure names the ref it was for.
 func TestPushErrors(t *testing.T) {
-	host := startRegistry(t)
+	host := tooltest.Registry(t)
 	a := build(t, []image.Binary{{Platform: amd64, Path: writeFile(t, "push runner")}}, image.Options{})
 	ctx := context.Background()
 	for _, ref := range []string{"Not A Ref!", host + "/UPPER/case:tag"} {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"testing"
+	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/registry"
@@ -23,6 +25,20 @@ type gate struct {
 // in a cleanup registered after the runner's, so that it runs before the
 // runner is stopped (cleanups run last first) even when the test failed.
 func (g *gate) Release() { g.once.Do(func() { close(g.release) }) }
+
+// WaitStarted waits for the next run of hold and fails the test unless it
+// runs on the object named want.
+func (g *gate) WaitStarted(t *testing.T, want string) {
+	t.Helper()
+	select {
+	case name := <-g.started:
+		if name != want {
+			t.Fatalf("hold started on %s, want %s", name, want)
+		}
+	case <-time.After(wait):
+		t.Fatal("the action never started")
+	}
+}
 
 // pkg is hold written as robusta-gen would emit it: no params, any event.
 func (g *gate) pkg() registry.Package {

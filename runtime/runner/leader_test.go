@@ -125,14 +125,7 @@ func TestLostLeadership(t *testing.T) {
 	})
 	t.Cleanup(g.Release)
 	slow := createPod(t, c, "lost", "slow-1", nil)
-	select {
-	case name := <-g.started:
-		if name != "slow-1" {
-			t.Fatalf("hold started on %s, want slow-1", name)
-		}
-	case <-time.After(wait):
-		t.Fatal("the action never started")
-	}
+	g.WaitStarted(t, "slow-1")
 
 	takeLease(t, c, "lost", "lost-test", "intruder")
 	kubetest.Eventually(t, wait, "the runner to notice it lost the Lease", func() bool { return p.Logs.Contains(`"msg":"lost leadership: stopping"`) })

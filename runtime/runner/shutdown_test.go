@@ -2,7 +2,6 @@ package runner_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -34,14 +33,7 @@ func TestShutdownDrainsRunningAction(t *testing.T) {
 	t.Cleanup(g.Release)
 
 	slow := createPod(t, c, "drain", "slow-1", nil)
-	select {
-	case name := <-g.started:
-		if name != "slow-1" {
-			t.Fatalf("hold started on %s, want slow-1", name)
-		}
-	case <-time.After(wait):
-		t.Fatal("the action never started")
-	}
+	g.WaitStarted(t, "slow-1")
 
 	p.cancel()
 	kubetest.Eventually(t, wait, "the runner to begin shutting down", func() bool { return p.Logs.Contains(`"msg":"shutting down`) })
