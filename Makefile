@@ -3,7 +3,7 @@ GO ?= go
 PKGS_RACE := ./runtime/...
 TESTDATA_MODULES := gen/testdata/good gen/testdata/bad gen/schema/testdata/playbooks
 
-.PHONY: all demo demo-validate test check fmt vet generate generate-check unit race bench fuzz image chart bench-build
+.PHONY: all demo demo-validate test check standalone fmt vet generate generate-check unit race bench fuzz image chart bench-build
 
 all: test
 
@@ -25,7 +25,18 @@ demo-validate:
 ## test: everything CI checks — formatting, vet, generated files, tests.
 test: check unit race
 
-check: fmt vet generate-check
+check: standalone fmt vet generate-check
+
+## standalone: fail when a tracked file refers to a directory outside the
+## clone (such as a sibling "shared" directory of reading material): a user's
+## clone has no such directory, so nothing may read it.
+standalone:
+	@out=$$(git grep -nE '\.\./shared|/work/[s]hared' -- . || true); \
+	if [ -n "$$out" ]; then echo "tracked files refer to a directory outside the repository:"; echo "$$out"; exit 1; fi
+	@# Comments cite the contracts of docs/design.md as "Contract N": each must exist.
+	@for n in $$(git grep -ohE 'Contract [0-9]+' -- . ':!docs/design.md' | sort -u | cut -d' ' -f2); do \
+		grep -q "^## Contract $$n:" docs/design.md || { echo "Contract $$n is cited but docs/design.md has no such section"; exit 1; }; \
+	done
 
 ## fmt: fail when gofmt would change a file.
 fmt:

@@ -8,7 +8,7 @@
 //	         dependencies from export data, -tags=robusta_gen
 //	scan     the //robusta: directives of every comment, checked for
 //	         name, arguments and placement
-//	analyze  each action's signature against Contract 1 with go/types,
+//	analyze  each action's signature against Contract 1 (docs/design.md) with go/types,
 //	         the triggers it accepts, duplicate names
 //	schema   each action's params schema from go/types
 //	emit     zz_generated.robusta.go per package, with jennifer

@@ -1,5 +1,5 @@
 // Package analyze checks each //robusta:action function against Contract 1
-// with the type checker and fills the model the emitters read.
+// of docs/design.md with the type checker and fills the model the emitters read.
 //
 // An action has the shape
 //

@@ -3,7 +3,6 @@ package config
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,14 +10,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
+	"github.com/robusta-go/robusta/internal/conformance"
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/registry"
 	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
-// conformanceValues is Robusta's own chart values (see
-// /work/shared/conformance/robusta/README.md), read as they are.
-const conformanceValues = "../../../shared/conformance/robusta/helm-values.yaml"
+// conformanceValues names Robusta's own chart values (internal/conformance),
+// read as they are, in messages.
+const conformanceValues = conformance.HelmValuesFile
 
 // builtinLists are the keys of Robusta's chart values that hold the
 // built-in playbooks its users run.
@@ -45,12 +45,8 @@ var conformanceGaps = map[string][]string{
 // and the playbook items of builtinLists, in order, with their list's name.
 func playbookItems(t *testing.T) (*yaml.Node, []*yaml.Node) {
 	t.Helper()
-	data, err := os.ReadFile(conformanceValues)
-	if err != nil {
-		t.Fatalf("the conformance values are missing: %v", err)
-	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(conformance.HelmValues, &doc); err != nil {
 		t.Fatal(err)
 	}
 	root := resolve(&doc)

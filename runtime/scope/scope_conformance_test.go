@@ -3,15 +3,16 @@ package scope
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/robusta-go/robusta/internal/conformance"
 )
 
-// conformancePath is Robusta's own scope test vectors, read as-is from the
-// shared/ tree that sits beside the repository root.
-const conformancePath = "../../../shared/conformance/robusta/scope_test_config.yaml"
+// conformancePath names Robusta's own scope test vectors
+// (internal/conformance), read as they are, in messages.
+const conformancePath = conformance.ScopeVectorsFile
 
 type conformanceFile struct {
 	Tests []struct {
@@ -84,12 +85,8 @@ func (f *conformanceFinding) subject(nsLabels map[string]string) Subject {
 }
 
 func TestConformance(t *testing.T) {
-	data, err := os.ReadFile(conformancePath)
-	if err != nil {
-		t.Fatalf("reading Robusta's scope vectors: %v", err)
-	}
 	var file conformanceFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(conformance.ScopeVectors))
 	dec.KnownFields(true) // a misplaced field must fail, not be ignored
 	if err := dec.Decode(&file); err != nil {
 		t.Fatalf("decoding %s: %v", conformancePath, err)

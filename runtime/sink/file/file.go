@@ -1,6 +1,6 @@
 // Package file implements file_sink, which appends one JSON object per
-// finding per line (the shape of Contract 4), and stdout_sink, the same on
-// standard output for local runs.
+// finding per line (the shape of Contract 4 in docs/design.md), and
+// stdout_sink, the same on standard output for local runs.
 package file
 
 import (
