@@ -75,9 +75,11 @@ func DividerBlock() Divider { return Divider{} }
 func LinksBlock(links ...Link) Links { return Links{Links: links} }
 
 // JSONBlock returns a JSON block holding v marshalled; a value that cannot
-// be marshalled is shown as a JSON string with the error.
+// be marshalled is shown as a JSON string with the error. Kubernetes objects
+// in v (an object, a list, or a slice or map of them) are shown as Sanitize
+// makes them: no managedFields, no last-applied annotation, no Secret value.
 func JSONBlock(v any) JSON {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(findingValue(v))
 	if err != nil {
 		b, _ = json.Marshal("unencodable value: " + err.Error())
 	}

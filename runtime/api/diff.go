@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
 )
 
 // Diff is one changed field: a dotted path with the old and new values as
@@ -42,42 +39,52 @@ func (d KubernetesDiff) Counts() (added, removed, modified int) {
 }
 
 // ignoredDiffPaths change on every write and say nothing about intent.
+// managedFields and the last-applied annotation are not listed: they are
+// gone before the comparison (StripBookkeeping).
 var ignoredDiffPaths = []string{
 	"metadata.resourceVersion",
-	"metadata.managedFields",
 	"metadata.generation",
-	"metadata.annotations.kubectl.kubernetes.io/last-applied-configuration",
 }
 
 // KubernetesDiffBlock compares two versions of an object (either may be nil:
-// a create or a delete) and lists the changed fields, sorted by path.
+// a create or a delete) and lists the changed fields, sorted by path. Both
+// versions are compared as finding content (see Sanitize); for a Secret the
+// changed keys of data and stringData are listed with Redacted for their
+// values, old and new, so the diff says which key changed and never to what.
 func KubernetesDiffBlock(oldObj, newObj Object) KubernetesDiff {
 	subject := newObj
-	if subject == nil {
+	if isNil(subject) {
 		subject = oldObj
 	}
 	var d KubernetesDiff
-	if subject != nil {
+	if !isNil(subject) {
 		d.Kind = KindOf(subject)
 		d.Name, d.Namespace = subject.GetName(), subject.GetNamespace()
 	}
-	diffValues("", toMap(oldObj), toMap(newObj), &d.Diffs)
+	// Values are compared in clear, so that a changed secret shows as
+	// changed, and redacted before they enter the block.
+	diffValues("", plainContent(oldObj), plainContent(newObj), &d.Diffs)
+	if isSecret(oldObj) || isSecret(newObj) {
+		redactDiffs(d.Diffs)
+	}
 	slices.SortFunc(d.Diffs, func(a, b Diff) int { return strings.Compare(a.Path, b.Path) })
 	return d
 }
 
-func toMap(o Object) map[string]any {
-	if o == nil {
-		return nil
+// redactDiffs replaces the values of a Secret's secret fields; an empty
+// value stays empty, so added and removed keys still count as such.
+func redactDiffs(diffs []Diff) {
+	for i := range diffs {
+		if !isSecretPath(diffs[i].Path) {
+			continue
+		}
+		if diffs[i].Old != "" {
+			diffs[i].Old = redactedJSON
+		}
+		if diffs[i].New != "" {
+			diffs[i].New = redactedJSON
+		}
 	}
-	if u, ok := o.(*unstructured.Unstructured); ok {
-		return u.Object
-	}
-	m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(o)
-	if err != nil {
-		return map[string]any{"error": fmt.Sprint(err)}
-	}
-	return m
 }
 
 func diffValues(path string, a, b any, out *[]Diff) {

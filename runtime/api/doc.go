@@ -17,6 +17,33 @@
 // under a trigger exactly when that concrete type implements the action's
 // event type. robusta-gen decides this with the type checker.
 //
+// # Finding content
+//
+// Nothing secret or noisy leaves the cluster in a finding, and no action
+// has to remember it: the runtime sanitizes where it turns an object into
+// finding content, with one rule set (redact.go).
+//
+//   - StripBookkeeping drops managedFields and the
+//     kubectl.kubernetes.io/last-applied-configuration annotation (a full
+//     copy of the object: on a Secret, its data in clear). The informers'
+//     transform applies it before caching; the paths below apply it to a copy.
+//   - Sanitize is an object as finding content: a deep copy as a map,
+//     stripped, and for a Secret (typed, or any object of kind Secret)
+//     every data and stringData value replaced by Redacted, keys kept.
+//   - SubjectOf, hence every default finding (change events, alerts, manual
+//     runs) and create_finding, copies labels and annotations and leaves the
+//     annotation out; Finding.Clone, which each sink receives, leaves it out
+//     again for subjects an action filled itself.
+//   - KubernetesDiffBlock compares stripped copies; a Secret's changed keys
+//     under data and stringData are listed with Redacted as old and new
+//     value, so the diff says which key was added, removed or changed and
+//     never to what.
+//   - JSONBlock shows any object it finds in its value (an object, a list,
+//     or a slice or map of them) as Sanitize makes it.
+//
+// What an action writes itself (Markdown text, File contents, a JSON block
+// built from raw bytes) is its own: the runtime cannot tell a secret there.
+//
 // The per-kind types live in zz_generated.kinds.go, written from the table in
 // runtime/kinds by runtime/internal/kindgen, so the twenty kinds cannot drift apart.
 package api

@@ -102,19 +102,21 @@ func KindOf(obj Object) string {
 	return t.Name()
 }
 
-// SubjectOf describes obj; a nil obj gives an empty subject.
+// SubjectOf describes obj; a nil obj gives an empty subject. Labels and
+// annotations are copies, so a finding never shares a map with a cached
+// object, and the last-applied annotation is left out: on a Secret it holds
+// the data in clear (see Sanitize).
 func SubjectOf(obj Object) Subject {
-	if obj == nil {
+	if isNil(obj) {
 		return Subject{}
 	}
-	s := Subject{
+	return Subject{
 		Kind:        KindOf(obj),
 		Name:        obj.GetName(),
 		Namespace:   obj.GetNamespace(),
-		Labels:      obj.GetLabels(),
-		Annotations: obj.GetAnnotations(),
+		Labels:      maps.Clone(obj.GetLabels()),
+		Annotations: safeAnnotations(obj.GetAnnotations()),
 	}
-	return s
 }
 
 // Link is a named URL attached to a finding.
@@ -172,10 +174,13 @@ func (f *Finding) ComputeFingerprint() string {
 
 // Clone returns a copy that a sink can change without touching the others'.
 // Blocks are values and are shared: sinks render them, never change them.
+// The engine hands each sink a Clone, so the copy's subject leaves out the
+// last-applied annotation even when an action filled Subject from an
+// object's own map rather than with SubjectOf.
 func (f *Finding) Clone() *Finding {
 	c := *f
 	c.Subject.Labels = maps.Clone(f.Subject.Labels)
-	c.Subject.Annotations = maps.Clone(f.Subject.Annotations)
+	c.Subject.Annotations = safeAnnotations(f.Subject.Annotations)
 	c.Enrichments = make([]Enrichment, len(f.Enrichments))
 	for i, e := range f.Enrichments {
 		c.Enrichments[i] = Enrichment{Title: e.Title, Blocks: append([]Block(nil), e.Blocks...)}

@@ -136,29 +136,16 @@ func (s *Source) handler(kind string) cache.ResourceEventHandler {
 	}
 }
 
-// lastApplied is the annotation kubectl apply writes: a full copy of the
-// object's previous configuration.
-const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
-
 // StripForCache is the informers' transform: it drops managedFields and the
-// last-applied annotation, which no action reads and which are often a third
-// of an object. Tombstones and anything without metadata pass unchanged.
+// last-applied annotation (api.StripBookkeeping, the rule findings use too),
+// which no action reads and which are often a third of an object.
+// Tombstones and anything without metadata pass unchanged.
 func StripForCache(obj any) (any, error) {
 	if _, ok := obj.(cache.DeletedFinalStateUnknown); ok {
 		return obj, nil
 	}
-	m, ok := obj.(metav1.Object)
-	if !ok {
-		return obj, nil
-	}
-	m.SetManagedFields(nil)
-	if a := m.GetAnnotations(); a != nil {
-		if _, has := a[lastApplied]; has {
-			delete(a, lastApplied)
-			if len(a) == 0 {
-				m.SetAnnotations(nil)
-			}
-		}
+	if m, ok := obj.(metav1.Object); ok {
+		api.StripBookkeeping(m)
 	}
 	return obj, nil
 }
