@@ -17,7 +17,8 @@ type input struct {
 	change   Change
 	alert    *api.PrometheusAlertEvent
 	schedule *api.ScheduledEvent
-	index    int // the scheduled playbook
+	index    int        // the scheduled playbook
+	manual   *manualRun // Pool.RunAction (manual.go)
 }
 
 // Pool runs inputs on a fixed set of workers, each with a bounded queue.
@@ -49,6 +50,8 @@ func (e *Engine) Start(ctx context.Context) *Pool {
 					d.Alert(ctx, in.alert)
 				case in.schedule != nil:
 					d.Schedule(ctx, in.index, in.schedule)
+				case in.manual != nil:
+					d.manual(ctx, in.manual)
 				default:
 					d.Change(ctx, &in.change)
 				}

@@ -18,12 +18,27 @@
 // 400 {"error": ..., "errors": [...]} for a body that is not such a
 // document, an unknown action or sink (with the closest name), invalid
 // params (every problem, as the config loader words them) or an action
-// whose event cannot be built; 404 when the object does not exist; 401
-// without the bearer token when one is configured; 500 with the findings
-// made so far when the action fails; 502 when the API server fails.
+// whose event cannot be built; 401 without the bearer token; 403 when the
+// runner has no token at all, for an action that is not allowed, or for a
+// Secret; 404 when the object does not exist; 500 with the findings made
+// so far when the action fails; 502 when the API server fails; 503 while
+// the runner shuts down.
 //
 // Design notes:
 //
+//   - Closed by default. Without a token the endpoint answers 403 to
+//     everything: a token-less trigger let any pod that reaches the
+//     Service run any compiled-in action on any object. With one, only
+//     the actions of the loaded config and of --trigger-allow-actions run
+//     (AllowedActions): a token holder cannot reach an action the operator
+//     never configured, such as pod_bash_enricher. A Secret is never a
+//     subject: it is refused before any read, and there is no getter for
+//     it, so its data cannot reach a finding this way.
+//   - Every request is logged ("manual run": the connection's remote
+//     address, action, object, status, outcome) and counted in
+//     robusta_manual_runs_total by action and outcome; actions that are
+//     not allowed are counted as "other", so that callers cannot add
+//     series.
 //   - Params are checked by config.BindParams, the loader's own code:
 //     globalConfig, then schema defaults, then the schema, every problem
 //     reported. {{ env.X }} is not expanded in request params, so that a
@@ -41,7 +56,9 @@
 //     event's "Update to ..."; it is dropped when the action adds nothing.
 //   - Objects are read with the typed clientset, one Get per request (no
 //     informer cache: a manual run wants the current object).
-//   - The action runs on the request's goroutine through
-//     engine.RunAction, with the engine's action timeout, so a manual run
-//     does not queue behind the informers' events.
+//   - The action runs on one of the engine's workers (engine.Pool's
+//     RunAction), with the engine's action timeout, keyed by its object
+//     like that object's events: --workers bounds manual runs too, and a
+//     burst of requests cannot run actions beside every worker. The runner
+//     also bounds the requests in flight (--max-concurrent-triggers, 429).
 package manual

@@ -14,26 +14,36 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/config"
+	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kinds"
 	"github.com/robusta-go/robusta/runtime/registry"
 )
 
-// Engine runs one action and routes its findings; *engine.Engine is one.
+// Engine runs one action and routes its findings; *engine.Pool is one,
+// running it on a worker so that --workers bounds manual runs too.
 type Engine interface {
 	RunAction(ctx context.Context, name string, fn registry.Func, ev api.ExecutionEvent, sinks []string, def *api.Finding) ([]*api.Finding, error)
 	SinkNames() []string
 }
 
-// Handler serves POST /api/trigger.
+// Handler serves POST /api/trigger. It is closed by default: without a
+// Token it answers 403 to everything, and it runs only the Allowed actions.
 type Handler struct {
 	Actions *registry.Set
+	// Allowed names the actions a manual run may use (AllowedActions);
+	// nil allows none.
+	Allowed []string
 	// Global is the loaded globalConfig, merged into params as at load.
 	Global config.Global
 	Client kubernetes.Interface
 	Engine Engine
-	// Token is the bearer token requests must carry; "" for none.
+	// Token is the bearer token requests must carry; "" disables the
+	// endpoint: an open trigger would let any pod that reaches the
+	// Service run actions on any object.
 	Token  string
 	Logger *slog.Logger
+	// Metrics counts requests; nil counts nothing.
+	Metrics *Metrics
 }
 
 // problem is an answer other than 200: a status and why.
@@ -58,42 +68,60 @@ type response struct {
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a := h.newAudit(r)
+	defer a.done()
+	answer := func(status int, outcome string, body response) {
+		a.status, a.outcome, a.err = status, outcome, body.Error
+		write(w, status, body)
+	}
+	if h.Token == "" {
+		answer(http.StatusForbidden, outcomeDisabled, response{Error: "POST /api/trigger is disabled: the runner has no token (--trigger-token-file or $" + TokenEnv + ")"})
+		return
+	}
 	if !authorized(r, h.Token) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="robusta"`)
-		write(w, http.StatusUnauthorized, response{Error: "missing or wrong bearer token"})
+		answer(http.StatusUnauthorized, outcomeUnauthorized, response{Error: "missing or wrong bearer token"})
 		return
 	}
 	req, err := decode(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		write(w, http.StatusBadRequest, response{Error: err.Error()})
+		answer(http.StatusBadRequest, outcomeRefused, response{Error: err.Error()})
 		return
 	}
+	a.req = req
 	findings, err := h.run(r.Context(), req)
 	var p *problem
 	switch {
 	case errors.As(err, &p):
-		h.logger().Info("manual trigger refused", "action", req.ActionName, "status", p.status, "error", p.msg)
-		write(w, p.status, response{Error: p.msg, Errors: p.errs})
+		answer(p.status, outcomeRefused, response{Error: p.msg, Errors: p.errs})
+	case errors.Is(err, engine.ErrClosed):
+		// Shutting down: another replica, or this one restarted, takes it.
+		w.Header().Set("Retry-After", "1")
+		answer(http.StatusServiceUnavailable, outcomeRefused, response{Error: err.Error()})
 	case err != nil:
-		h.logger().Error("manual action failed", "action", req.ActionName, "error", err)
-		write(w, http.StatusInternalServerError, response{Findings: orEmpty(findings), Error: err.Error()})
+		answer(http.StatusInternalServerError, outcomeFailed, response{Findings: orEmpty(findings), Error: err.Error()})
 	default:
-		write(w, http.StatusOK, response{Findings: orEmpty(findings)})
+		answer(http.StatusOK, outcomeOK, response{Findings: orEmpty(findings)})
 	}
 }
 
 // run checks req, loads its object, builds the event and runs the action.
 // Problems with the request are a *problem; other errors are the action's.
 func (h *Handler) run(ctx context.Context, req *Request) ([]*api.Finding, error) {
-	a, ok := h.Actions.Lookup(req.ActionName)
-	if !ok {
-		return nil, fail(http.StatusBadRequest, "unknown action %q%s", req.ActionName, config.DidYouMean(req.ActionName, h.Actions.Names()))
+	a, err := h.action(req.ActionName)
+	if err != nil {
+		return nil, err
 	}
 	var kind *kinds.Kind
 	if req.Kind != "" {
 		k, ok := findKind(req.Kind)
 		if !ok {
 			return nil, fail(http.StatusBadRequest, "unknown kind %q%s", req.Kind, config.DidYouMean(req.Kind, kindNames()))
+		}
+		if k.Name == secretKind {
+			// Refused before any read: the runner never loads a Secret on
+			// a caller's behalf, so no action can put its data in a finding.
+			return nil, fail(http.StatusForbidden, "a manual run cannot take a Secret as its subject")
 		}
 		if k.Namespaced && req.Namespace == "" {
 			return nil, fail(http.StatusBadRequest, "kind %s is namespaced: namespace is required", k.Name)

@@ -17,8 +17,8 @@ var web = &corev1.Pod{
 }
 
 func TestRunOnPod(t *testing.T) {
-	s := newServer(t, "", web)
-	a := s.post(t, "", `{"action_name":"echo","action_params":{"message":"hi"},"kind":"Pod","name":"web","namespace":"default"}`)
+	s := newServer(t, token, web)
+	a := s.post(t, token, `{"action_name":"echo","action_params":{"message":"hi"},"kind":"Pod","name":"web","namespace":"default"}`)
 	if a.Status != 200 {
 		t.Fatalf("status %d: %s %v", a.Status, a.Error, a.Errors)
 	}
@@ -42,8 +42,8 @@ func TestRunOnPod(t *testing.T) {
 
 func TestCreateFindingDefaultsAndKindNames(t *testing.T) {
 	for _, kind := range []string{"pod", "Pod", "POD", "pods"} {
-		s := newServer(t, "", web)
-		a := s.post(t, "", `{"action_name":"create_finding","action_params":{"title":"$name on $node"},"kind":"`+kind+`","name":"web","namespace":"default"}`)
+		s := newServer(t, token, web)
+		a := s.post(t, token, `{"action_name":"create_finding","action_params":{"title":"$name on $node"},"kind":"`+kind+`","name":"web","namespace":"default"}`)
 		if a.Status != 200 || len(a.Findings) != 1 {
 			t.Fatalf("kind %s: status %d, %d findings: %s %v", kind, a.Status, len(a.Findings), a.Error, a.Errors)
 		}
@@ -55,8 +55,8 @@ func TestCreateFindingDefaultsAndKindNames(t *testing.T) {
 }
 
 func TestBareEvent(t *testing.T) {
-	s := newServer(t, "")
-	a := s.post(t, "", `{"action_name":"echo","action_params":{"message":"{{ env.HOME }}"}}`)
+	s := newServer(t, token)
+	a := s.post(t, token, `{"action_name":"echo","action_params":{"message":"{{ env.HOME }}"}}`)
 	if a.Status != 200 || len(a.Findings) != 1 {
 		t.Fatalf("status %d, %d findings: %s %v", a.Status, len(a.Findings), a.Error, a.Errors)
 	}
@@ -71,13 +71,13 @@ func TestBareEvent(t *testing.T) {
 }
 
 func TestSinks(t *testing.T) {
-	s := newServer(t, "", web)
+	s := newServer(t, token, web)
 	for _, body := range []string{
 		`{"action_name":"echo","action_params":{"message":"a"},"sinks":["extra"]}`,
 		`{"action_name":"create_finding","action_params":{"title":"hidden"},"no_sinks":true}`,
 		`{"action_name":"create_finding","action_params":{"title":"default"}}`,
 	} {
-		if a := s.post(t, "", body); a.Status != 200 || len(a.Findings) != 1 {
+		if a := s.post(t, token, body); a.Status != 200 || len(a.Findings) != 1 {
 			t.Fatalf("%s: status %d: %s", body, a.Status, a.Error)
 		}
 	}
@@ -90,9 +90,9 @@ func TestSinks(t *testing.T) {
 }
 
 func TestNothingAddedNoFinding(t *testing.T) {
-	s := newServer(t, "")
+	s := newServer(t, token)
 	// create_finding adds its own finding: the manual default is dropped.
-	a := s.post(t, "", `{"action_name":"create_finding","action_params":{"title":"only"}}`)
+	a := s.post(t, token, `{"action_name":"create_finding","action_params":{"title":"only"}}`)
 	var titles []string
 	for _, f := range a.Findings {
 		titles = append(titles, f.Title)
@@ -103,8 +103,8 @@ func TestNothingAddedNoFinding(t *testing.T) {
 }
 
 func TestActionFails(t *testing.T) {
-	s := newServer(t, "")
-	a := s.post(t, "", `{"action_name":"fails"}`)
+	s := newServer(t, token)
+	a := s.post(t, token, `{"action_name":"fails"}`)
 	if a.Status != 500 || !strings.Contains(a.Error, "boom") || len(a.Findings) != 1 {
 		t.Errorf("got %d %q with %d findings, want 500 \"...boom\" with the finding made", a.Status, a.Error, len(a.Findings))
 	}
@@ -121,7 +121,7 @@ func TestToken(t *testing.T) {
 }
 
 func TestRefused(t *testing.T) {
-	s := newServer(t, "", web)
+	s := newServer(t, token, web)
 	for _, tc := range []struct {
 		name, body string
 		status     int
@@ -155,7 +155,7 @@ func TestRefused(t *testing.T) {
 		{"missing node", `{"action_name":"echo","action_params":{"message":"x"},"kind":"node","name":"gone"}`, 404, "Node gone not found", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := s.post(t, "", tc.body)
+			a := s.post(t, token, tc.body)
 			if a.Status != tc.status || a.Error != tc.error {
 				t.Errorf("got %d %q, want %d %q", a.Status, a.Error, tc.status, tc.error)
 			}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/fake"
 
@@ -77,6 +78,10 @@ var testActions = registry.Package{
 type server struct {
 	http  *httptest.Server
 	eng   *engine.Engine
+	pool  *engine.Pool
+	logs  *lockedWriter // the handler's JSON log lines
+	reg   *prometheus.Registry
+	kube  *fake.Clientset
 	main  string
 	extra string
 	close sync.Once
@@ -92,7 +97,18 @@ sinksConfig:
     name: extra
     default: false
     file_name: %q
+customPlaybooks:
+- triggers: [{on_pod_update: {}}]
+  actions: [{echo: {message: hi}}, {create_finding: {title: t}}]
 `
+
+// token is the bearer token of the test servers.
+const token = "t0ken"
+
+// extraAllowed are the test actions allowed besides the config's, as
+// --trigger-allow-actions lists them; pod_bash_enricher, compiled in,
+// stays out.
+var extraAllowed = []string{"pod_name", "fails", "alert_only", "resource_babysitter"}
 
 func newServer(t *testing.T, token string, objects ...runtime.Object) *server {
 	t.Helper()
@@ -109,10 +125,20 @@ func newServer(t *testing.T, token string, objects ...runtime.Object) *server {
 	if s.eng, err = engine.New(cfg); err != nil {
 		t.Fatal(err)
 	}
-	h := &manual.Handler{Actions: set, Global: cfg.Global, Client: fake.NewClientset(objects...), Engine: s.eng, Token: token, Logger: slog.New(slog.DiscardHandler)}
+	s.pool = s.eng.Start(context.Background())
+	allowed, err := manual.AllowedActions(cfg, extraAllowed, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.logs, s.reg = &lockedWriter{}, prometheus.NewRegistry()
+	s.kube = fake.NewClientset(objects...)
+	h := &manual.Handler{Actions: set, Allowed: allowed, Global: cfg.Global, Client: s.kube, Engine: s.pool, Token: token,
+		Logger: slog.New(slog.NewJSONHandler(s.logs, nil)), Metrics: manual.NewMetrics(s.reg)}
 	s.http = httptest.NewServer(h)
 	t.Cleanup(s.http.Close)
-	t.Cleanup(func() { s.close.Do(func() { _ = s.eng.Close(context.Background()) }) })
+	t.Cleanup(func() {
+		s.close.Do(func() { _ = s.pool.Stop(context.Background()); _ = s.eng.Close(context.Background()) })
+	})
 	return s
 }
 
@@ -177,6 +203,9 @@ func (s *server) sent(t *testing.T, path string) []string {
 	s.close.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
+		if err := s.pool.Stop(ctx); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.eng.Close(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -198,4 +227,22 @@ func (s *server) sent(t *testing.T, path string) []string {
 		titles = append(titles, f.Title)
 	}
 	return titles
+}
+
+// lockedWriter keeps what the handler's goroutines log.
+type lockedWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }

@@ -11,6 +11,9 @@ import (
 	"github.com/robusta-go/robusta/runtime/kinds"
 )
 
+// secretKind is the kind a manual run never takes as its subject.
+const secretKind = "Secret"
+
 // findKind returns the kind called name: its Name, trigger name or
 // resource, in any case.
 func findKind(name string) (kinds.Kind, bool) {

@@ -143,7 +143,7 @@ func TestAlerts(t *testing.T) {
 // An alert naming no existing object still runs, about the alert itself.
 func TestAlertWithoutObject(t *testing.T) {
 	env := kubetest.Start(t)
-	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: alertPlaybooks})
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: alertPlaybooks, Args: []string{"--alerts-allow-unauthenticated"}})
 	if code, body := p.postAlerts(t, alertBody(t, "firing", "shop", "gone")); code != http.StatusOK {
 		t.Fatalf("%d %q, want 200", code, body)
 	}

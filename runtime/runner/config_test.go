@@ -42,7 +42,7 @@ func TestBadConfigFailsBeforeConnecting(t *testing.T) {
 	t.Setenv("ROBUSTA_TEST_UNSET_VARIABLE", "")
 	os.Unsetenv("ROBUSTA_TEST_UNSET_VARIABLE")
 	const file = "testdata/bad-values.yaml"
-	args := []string{"--config", file, "--kubeconfig", kubeconfigFor(t, "https://"+ln.Addr().String()), "--listen", "127.0.0.1:0"}
+	args := []string{"--config", file, "--kubeconfig", kubeconfigFor(t, "https://"+ln.Addr().String()), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"}
 	out := newLogs()
 	err = runner.Run(context.Background(), args, out, playbooks.Actions)
 	if err == nil {

@@ -25,6 +25,16 @@
 // controller-runtime does. A leader that is stopped hands the Lease over as
 // soon as its intake has stopped, without waiting for the lease to expire.
 //
+// HTTP: the API (POST /api/alerts, /api/trigger) is served on --listen and
+// the probes and /metrics on --metrics-listen, so that a NetworkPolicy can
+// admit Alertmanager to one port and Prometheus to the other. Both are
+// closed by default: /api/trigger answers 403 without a token, and
+// /api/alerts without one unless --alerts-allow-unauthenticated says so.
+// Every server has read, write and idle timeouts and a header limit, each
+// API endpoint a bound on requests in flight (503 or 429 with
+// Retry-After beyond it), and shutdown gives the HTTP phase, the drain and
+// the sinks' flush a budget each.
+//
 // --version prints the build and the actions compiled in, as one JSON line,
 // without a config: how an operator tells which playbooks an image runs.
 package runner

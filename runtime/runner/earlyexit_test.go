@@ -58,7 +58,7 @@ func TestListenTakenClosesSinks(t *testing.T) {
 	}
 
 	logs := newLogs()
-	err = runner.Run(context.Background(), []string{"--config", cfg, "--kubeconfig", kubeconfig, "--listen", taken.Addr().String()}, logs, playbooks.Actions)
+	err = runner.Run(context.Background(), []string{"--config", cfg, "--kubeconfig", kubeconfig, "--listen", taken.Addr().String(), "--metrics-listen", "127.0.0.1:0"}, logs, playbooks.Actions)
 	if err == nil || !strings.Contains(err.Error(), "listening") || !strings.Contains(err.Error(), "address already in use") {
 		t.Fatalf("Run with --listen taken returned %v, want a listening error", err)
 	}

@@ -22,13 +22,14 @@ const wait = 30 * time.Second
 
 // proc is a runner.Run running in a goroutine, as the binary would.
 type proc struct {
-	Addr     string   // where /healthz, /readyz and /metrics are served
-	Findings findings // the file_sink's file
-	Logs     *logs
-	cancel   context.CancelFunc
-	exited   chan struct{} // closed when Run has returned err
-	err      error
-	waited   bool // Wait saw Run return by itself: Stop accepts its error
+	Addr        string   // where the API is served
+	MetricsAddr string   // where /healthz, /readyz and /metrics are served
+	Findings    findings // the file_sink's file
+	Logs        *logs
+	cancel      context.CancelFunc
+	exited      chan struct{} // closed when Run has returned err
+	err         error
+	waited      bool // Wait saw Run return by itself: Stop accepts its error
 }
 
 // spec says how to start a runner.
@@ -57,7 +58,7 @@ func start(t *testing.T, s spec) *proc {
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(values, p.Findings)+s.Playbooks), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	args := append([]string{"--config", cfg, "--kubeconfig", s.Kubeconfig, "--listen", "127.0.0.1:0"}, s.Args...)
+	args := append([]string{"--config", cfg, "--kubeconfig", s.Kubeconfig, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"}, s.Args...)
 	pkgs := s.Packages
 	if pkgs == nil {
 		pkgs = []registry.Package{playbooks.Actions}
@@ -76,7 +77,8 @@ func start(t *testing.T, s spec) *proc {
 	})
 
 	select {
-	case p.Addr = <-p.Logs.started:
+	case addrs := <-p.Logs.started:
+		p.Addr, p.MetricsAddr = addrs[0], addrs[1]
 	case <-p.exited:
 		t.Fatalf("runner exited before it started: %v\nlogs:\n%s", p.err, p.Logs)
 	case <-time.After(wait):
@@ -122,11 +124,11 @@ func (p *proc) Wait(t *testing.T) error {
 	return p.err
 }
 
-// get fetches one of the runner's endpoints.
+// get fetches one of the runner's probes or metrics.
 func (p *proc) get(t *testing.T, path string) (int, string) {
 	t.Helper()
 	client := http.Client{Timeout: 5 * time.Second}
-	resp, err := client.Get("http://" + p.Addr + path)
+	resp, err := client.Get("http://" + p.MetricsAddr + path)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}

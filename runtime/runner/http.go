@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync/atomic"
 
@@ -9,12 +8,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// handler serves the runner's endpoints. /readyz is ready once notReady
-// returns "" (this replica takes events and every informer has listed its
-// kind), so that a rollout waits for the runner to see the cluster before
-// the old one goes, and a Service sends alerts only to the leader. routes
-// adds the API: a ServeMux pattern per handler.
-func handler(reg *prometheus.Registry, notReady func() string, routes map[string]http.Handler) http.Handler {
+// metricsHandler serves the probes and /metrics, on --metrics-listen.
+// /readyz is ready once notReady returns "" (this replica takes events and
+// every informer has listed its kind), so that a rollout waits for the
+// runner to see the cluster before the old one goes, and a Service sends
+// alerts only to the leader.
+func metricsHandler(reg *prometheus.Registry, notReady func() string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
@@ -27,6 +26,14 @@ func handler(reg *prometheus.Registry, notReady func() string, routes map[string
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	return mux
+}
+
+// apiHandler serves the API on --listen: a ServeMux pattern per handler,
+// and nothing else, so that the port a NetworkPolicy opens to Alertmanager
+// exposes no metrics and the metrics port runs no action.
+func apiHandler(routes map[string]http.Handler) http.Handler {
+	mux := http.NewServeMux()
 	for pattern, h := range routes {
 		mux.Handle(pattern, h)
 	}
@@ -41,10 +48,7 @@ func handler(reg *prometheus.Registry, notReady func() string, routes map[string
 func leaderOnly(leading *atomic.Bool, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !leading.Load() {
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_ = json.NewEncoder(w).Encode(map[string]string{"error": "not the leader: another replica takes events"})
+			writeError(w, http.StatusServiceUnavailable, "not the leader: another replica takes events", 1)
 			return
 		}
 		h.ServeHTTP(w, r)

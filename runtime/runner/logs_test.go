@@ -10,9 +10,10 @@ import (
 // logs is the runner's log output. It keeps every line for the test to
 // print on failure or search, and hands the listen address of the
 // "runner started" line to whoever waits on started: that is how a test
-// learns the port of --listen 127.0.0.1:0 without a hook in the runner.
+// learns the ports of --listen and --metrics-listen 127.0.0.1:0 without a
+// hook in the runner.
 type logs struct {
-	started chan string // receives the listen address once
+	started chan [2]string // receives the API and metrics addresses once
 
 	mu      sync.Mutex
 	buf     bytes.Buffer // every complete line
@@ -20,7 +21,7 @@ type logs struct {
 	seen    bool         // "runner started" was seen
 }
 
-func newLogs() *logs { return &logs{started: make(chan string, 1)} }
+func newLogs() *logs { return &logs{started: make(chan [2]string, 1)} }
 
 // Write takes whatever the JSON handler writes (one record per call, but
 // nothing here relies on it) and looks at each complete line.
@@ -43,14 +44,15 @@ func (l *logs) Write(p []byte) (int, error) {
 
 func (l *logs) look(line []byte) {
 	var rec struct {
-		Msg    string `json:"msg"`
-		Listen string `json:"listen"`
+		Msg           string `json:"msg"`
+		Listen        string `json:"listen"`
+		MetricsListen string `json:"metrics_listen"`
 	}
 	if l.seen || json.Unmarshal(line, &rec) != nil || rec.Msg != "runner started" {
 		return
 	}
 	l.seen = true
-	l.started <- rec.Listen
+	l.started <- [2]string{rec.Listen, rec.MetricsListen}
 }
 
 // Contains reports whether some line contains s.

@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kube"
+	"github.com/robusta-go/robusta/runtime/manual"
 	"github.com/robusta-go/robusta/runtime/schedule"
 )
 
@@ -29,9 +31,9 @@ type parts struct {
 	source   *kube.Source // built at once, started with intake
 	election *election    // nil without --leader-elect
 
-	ln       net.Listener
-	srv      *http.Server // set once serving
-	serveErr chan error
+	ln, metricsLn   net.Listener
+	srv, metricsSrv *http.Server // set once serving
+	serveErr        chan error
 
 	intakeStarted bool
 	stopIntake    context.CancelFunc
@@ -75,7 +77,10 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	}
 
 	if p.ln, err = net.Listen("tcp", s.flags.Listen); err != nil {
-		return nil, fmt.Errorf("listening: %w", err)
+		return nil, fmt.Errorf("listening on --listen: %w", err)
+	}
+	if p.metricsLn, err = net.Listen("tcp", s.flags.MetricsListen); err != nil {
+		return nil, fmt.Errorf("listening on --metrics-listen: %w", err)
 	}
 	if p.election == nil {
 		if err := p.startIntake(ctx); err != nil {
@@ -83,7 +88,8 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 		}
 	}
 	p.serve(reg)
-	s.logger.Info("runner started", "listen", p.ln.Addr().String(), "build", s.build, "playbooks", len(s.cfg.Playbooks),
+	p.logClosed()
+	s.logger.Info("runner started", "listen", p.ln.Addr().String(), "metrics_listen", p.metricsLn.Addr().String(), "build", s.build, "playbooks", len(s.cfg.Playbooks),
 		"sinks", len(s.cfg.Sinks), "kinds", eng.Kinds(), "leader_elect", p.election != nil)
 	if p.election != nil {
 		s.logger.Info("waiting for leadership", "lease", p.election.lease, "identity", p.election.identity)
@@ -92,14 +98,37 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	return p, nil
 }
 
-// serve serves the endpoints on p.ln; the API only while leading.
+// serve serves the API on p.ln, only while leading, and the probes and
+// metrics on p.metricsLn. Each API endpoint is limited in requests at once.
 func (p *parts) serve(reg *prometheus.Registry) {
-	p.srv = &http.Server{Handler: handler(reg, p.notReady, map[string]http.Handler{
-		alertsPath:  leaderOnly(&p.leading, alertsHandler(p.alertsToken, p.cluster, p.pool, p.logger)),
-		triggerPath: leaderOnly(&p.leading, triggerHandler(p.triggerToken, p.actions, p.cfg, p.cluster, p.eng, p.logger)),
-	})}
-	p.serveErr = make(chan error, 1)
+	h, rejected := p.flags.HTTP, newRejected(reg)
+	api := apiHandler(map[string]http.Handler{
+		alertsPath: leaderOnly(&p.leading, limited(h.MaxAlerts, http.StatusServiceUnavailable, alertsPath, rejected,
+			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.pool, p.logger))),
+		triggerPath: leaderOnly(&p.leading, limited(h.MaxTriggers, http.StatusTooManyRequests, triggerPath, rejected,
+			triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.pool, manual.NewMetrics(reg), p.logger))),
+	})
+	// A manual run answers after its action: the read, a wait for a
+	// worker and the action timeout, with room to write the findings.
+	p.srv = newServer(api, h, h.ReadTimeout+p.flags.ActionTimeout+30*time.Second)
+	p.metricsSrv = newServer(metricsHandler(reg, p.notReady), h, h.ReadTimeout+30*time.Second)
+	p.serveErr = make(chan error, 2)
 	go func() { p.serveErr <- p.srv.Serve(p.ln) }()
+	go func() { p.serveErr <- p.metricsSrv.Serve(p.metricsLn) }()
+}
+
+// logClosed says at start which API endpoints refuse every request, so
+// that an operator need not find out from Alertmanager's retries.
+func (p *parts) logClosed() {
+	if p.triggerToken == "" {
+		p.logger.Info("POST /api/trigger is disabled: no --trigger-token-file or $" + manual.TokenEnv)
+	}
+	switch {
+	case p.alertsToken == "" && p.flags.AlertsOpen:
+		p.logger.Warn("POST /api/alerts takes no token (--alerts-allow-unauthenticated): anything that reaches the port can inject alerts")
+	case p.alertsToken == "":
+		p.logger.Warn("POST /api/alerts is disabled: no --alerts-token-file and no --alerts-allow-unauthenticated")
+	}
 }
 
 // startIntake starts the informers and the scheduler: from here on this

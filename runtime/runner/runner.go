@@ -71,6 +71,7 @@ type settings struct {
 	namespace    string // of the runner's state: schedules, Lease
 	alertsToken  string
 	triggerToken string
+	allowed      []string // actions POST /api/trigger may run
 }
 
 func load(flags Flags, actions *registry.Set, logger *slog.Logger) (settings, error) {
@@ -86,12 +87,18 @@ func load(flags Flags, actions *registry.Set, logger *slog.Logger) (settings, er
 	if s.triggerToken, err = manual.LoadToken(flags.TriggerTokenFile); err != nil {
 		return s, err
 	}
+	if s.allowed, err = manual.AllowedActions(s.cfg, flags.TriggerActions, actions); err != nil {
+		return s, err
+	}
 	if s.alertsToken, err = alertsToken(flags); err != nil {
 		return s, err
 	}
 	if s.rest, err = restConfig(flags.Kubeconfig); err != nil {
 		return s, err
 	}
+	// client-go's defaults (5 QPS, burst 10) starve a runner whose
+	// actions read logs and events while the informers list.
+	s.rest.QPS, s.rest.Burst = float32(flags.KubeQPS), flags.KubeBurst
 	if s.cluster, err = kube.NewCluster(s.rest); err != nil {
 		return s, err
 	}

@@ -299,6 +299,7 @@ func TestSinksEndToEnd(t *testing.T) {
 		Kubeconfig: env.Kubeconfig(t),
 		Playbooks:  fmt.Sprintf(sinkPlaybooks, sl.GetAPIURL(), hook.URL),
 		Packages:   []registry.Package{playbooks.Actions, notePkg()},
+		Args:       []string{"--alerts-allow-unauthenticated"},
 	})
 
 	pod := createPod(t, c, "shop", "web-1", map[string]string{"app": "web"})

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/robusta-go/robusta/runtime/kube/kubetest"
 )
@@ -54,7 +56,13 @@ func TestManualTrigger(t *testing.T) {
 	if err := os.WriteFile(tokenFile, []byte("s3cret\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Args: []string{"--trigger-token-file", tokenFile}})
+	if _, err := env.Client.CoreV1().Secrets("manual").Create(t.Context(), &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "db"}, StringData: map[string]string{"password": "hunter2"}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// echo is configured; create_finding and resource_babysitter are
+	// allowed by the flag; pod_bash_enricher, compiled in, is neither.
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: echoPlaybook,
+		Args: []string{"--trigger-token-file", tokenFile, "--trigger-allow-actions", "create_finding,resource_babysitter"}})
 
 	run := `{"action_name":"create_finding","action_params":{"title":"$kind $name checked","severity":"LOW"},
 		"kind":"pod","name":"web-1","namespace":"manual"}`
@@ -111,6 +119,10 @@ func TestManualTrigger(t *testing.T) {
 			`unknown param "loud" of action echo`,
 		}},
 		{"missing pod", `{"action_name":"echo","action_params":{"message":"x"},"kind":"pod","name":"gone","namespace":"manual"}`, 404, "Pod manual/gone not found", nil},
+		{"action not configured", `{"action_name":"pod_bash_enricher","action_params":{"bash_command":"id"},"kind":"pod","name":"web-1","namespace":"manual"}`, 403,
+			"action pod_bash_enricher is not allowed: a manual run may use only the actions of the loaded config and of --trigger-allow-actions", nil},
+		{"secret subject", `{"action_name":"echo","action_params":{"message":"x"},"kind":"secret","name":"db","namespace":"manual"}`, 403,
+			"a manual run cannot take a Secret as its subject", nil},
 		{"change-only action", `{"action_name":"resource_babysitter","kind":"pod","name":"web-1","namespace":"manual"}`, 400,
 			"action resource_babysitter takes api.KubernetesAnyChangeEvent, which cannot be built from a resource; a manual trigger runs actions taking api.ExecutionEvent, api.KubernetesResourceEvent or api.<Kind>Event", nil},
 	} {
@@ -126,12 +138,24 @@ func TestManualTrigger(t *testing.T) {
 	}
 }
 
+// Closed by default: without a token nothing runs, with or without an
+// Authorization header.
 func TestManualTriggerWithoutToken(t *testing.T) {
 	env := kubetest.Start(t)
-	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t)})
-	code, a := p.postTrigger(t, "", `{"action_name":"echo","action_params":{"message":"open"}}`)
-	if code != http.StatusOK || len(a.Findings) != 1 || a.Findings[0].Title != "Manual run of echo" {
-		t.Fatalf("got %d %+v, want 200 with the echo finding", code, a)
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: echoPlaybook})
+	for _, token := range []string{"", "guess"} {
+		code, a := p.postTrigger(t, token, `{"action_name":"echo","action_params":{"message":"open"}}`)
+		if code != http.StatusForbidden || !strings.Contains(a.Error, "POST /api/trigger is disabled") || len(a.Findings) != 0 {
+			t.Errorf("token %q: got %d %+v, want 403 disabled", token, code, a)
+		}
 	}
-	p.Findings.WaitFor(t, "the echo finding", func(f finding) bool { return f.Title == "Manual run of echo" })
+	if !p.Logs.Contains(`"msg":"POST /api/trigger is disabled: no --trigger-token-file or $ROBUSTA_TRIGGER_TOKEN"`) {
+		t.Errorf("no start line saying the trigger is disabled:\n%s", p.Logs)
+	}
 }
+
+// echoPlaybook makes echo a configured action.
+const echoPlaybook = `customPlaybooks:
+- triggers: [{on_pod_update: {}}]
+  actions: [{echo: {message: hi}}]
+`
