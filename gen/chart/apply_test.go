@@ -69,7 +69,7 @@ customPlaybooks:
 		}
 		seen[gvk.Kind] = true
 	}
-	for _, k := range []string{"Deployment", "Service", "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"} {
+	for _, k := range []string{"Deployment", "Service", "ConfigMap", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy"} {
 		if !seen[k] {
 			t.Errorf("no %s was rendered", k)
 		}
@@ -81,7 +81,9 @@ customPlaybooks:
 	}
 	for _, want := range []string{
 		"- url: http://robusta.robusta.svc:8080/api/alerts",
-		"credentials_file: /path/to/the/token   # the value of secret alerts, key t",
+		"credentials_file: /etc/alertmanager/secrets/alerts/t",
+		"credentials: {name: alerts, key: t}",
+		"TOKEN=$(kubectl -n robusta get secret trigger -o jsonpath='{.data.t}' | base64 -d)",
 		"With 3 replicas one pod, the leader, is ready",
 	} {
 		if !strings.Contains(notes, want) {

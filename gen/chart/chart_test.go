@@ -31,8 +31,8 @@ func TestFileSet(t *testing.T) {
 	want := []string{
 		".helmignore", "ACTIONS.md", "Chart.yaml", "README.md", "files/rbac.yaml",
 		"templates/NOTES.txt", "templates/_helpers.tpl", "templates/clusterrole.yaml",
-		"templates/configmap.yaml", "templates/deployment.yaml", "templates/role.yaml",
-		"templates/service.yaml", "templates/serviceaccount.yaml", "templates/servicemonitor.yaml",
+		"templates/configmap.yaml", "templates/deployment.yaml", "templates/networkpolicy.yaml", "templates/role.yaml",
+		"templates/secret.yaml", "templates/service.yaml", "templates/serviceaccount.yaml", "templates/servicemonitor.yaml",
 		"values.schema.json", "values.yaml",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

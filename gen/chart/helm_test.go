@@ -33,7 +33,7 @@ func TestHelmLintAndTemplate(t *testing.T) {
 			for _, o := range parseObjects(t, out) {
 				kinds[o.GetKind()] = true
 			}
-			for _, k := range []string{"Deployment", "Service", "ConfigMap", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"} {
+			for _, k := range []string{"Deployment", "Service", "ConfigMap", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy", "Secret"} {
 				if !kinds[k] {
 					t.Errorf("no %s rendered", k)
 				}
@@ -73,9 +73,18 @@ runner:
   secretEnv: [{name: SLACK_API_KEY, secretName: slack, key: token, optional: true}]
   extraEnv: [{name: LOG_FORMAT, value: json}]
   extraArgs: [--leader-election-lease-duration=30s]
-  alertsToken: {secretName: alerts, key: t}
+  kubeApiQPS: 7.5
+  kubeApiBurst: 15
+  tmpSizeLimit: 1Gi
+  triggerAllowActions: [echo]
+  alertsToken: {secretName: alerts, key: t, allowUnauthenticated: false}
   triggerToken: {secretName: trigger, key: t}
-service: {type: NodePort, port: 8080}
+service: {type: NodePort, port: 8080, metricsPort: 9091}
+networkPolicy:
+  enabled: true
+  alertmanager: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}, podSelector: {matchLabels: {app: am}}}
+  metricsScraper: {namespaceSelector: {}, podSelector: {matchLabels: {app: prom}}}
+  extraApiFrom: [{podSelector: {matchLabels: {role: operator}}}]
 serviceMonitor: {enabled: true, interval: 1m, scrapeTimeout: 10s, labels: {release: prom}}
 `
 
@@ -123,6 +132,12 @@ customPlaybooks:
 			want: []string{"at '/runner/secretEnv/0'", "missing property 'key'"}},
 		{name: "bad duration", values: "runner: {actionTimeout: 2 minutes}\n",
 			want: []string{"at '/runner/actionTimeout'"}},
+		{name: "bad tmp size", values: "runner: {tmpSizeLimit: lots}\n",
+			want: []string{"at '/runner/tmpSizeLimit'"}},
+		{name: "zero qps", values: "runner: {kubeApiQPS: 0}\n",
+			want: []string{"at '/runner/kubeApiQPS'"}},
+		{name: "unknown networkPolicy key", values: "networkPolicy: {enable: false}\n",
+			want: []string{"at '/networkPolicy'", "additional properties 'enable' not allowed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

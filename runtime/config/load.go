@@ -19,7 +19,7 @@ var ChartKeys = []string{
 	"global", "clusterName", "clusterZone", "nameOverride", "fullnameOverride",
 	"image", "imagePullSecrets", "replicas", "resources", "podAnnotations",
 	"nodeSelector", "tolerations", "affinity", "serviceAccount", "rbac",
-	"runner", "service", "serviceMonitor",
+	"runner", "service", "serviceMonitor", "networkPolicy",
 }
 
 // Top-level keys the runner reads.

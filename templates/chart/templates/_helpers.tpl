@@ -157,3 +157,39 @@ one rule with the union of its verbs, in a stable order.
 {{ toYaml . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The Secret the chart generates tokens into, for runner.alertsToken and
+runner.triggerToken left without a secretName.
+*/}}
+{{- define "robusta-runner.tokensSecret" -}}
+{{- printf "%s-tokens" (include "robusta-runner.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Whether the chart generates the alerts token. */}}
+{{- define "robusta-runner.generateAlertsToken" -}}
+{{- with .Values.runner.alertsToken }}{{ if not (or .secretName .allowUnauthenticated) }}true{{ end }}{{ end }}
+{{- end }}
+
+{{/* Whether the chart generates the trigger token. */}}
+{{- define "robusta-runner.generateTriggerToken" -}}
+{{- if not .Values.runner.triggerToken.secretName }}true{{ end }}
+{{- end }}
+
+{{/* The Secret and key of the alerts token, as {"name": ..., "key": ...}; "" without one. */}}
+{{- define "robusta-runner.alertsTokenRef" -}}
+{{- with .Values.runner.alertsToken }}
+{{- if .secretName }}{{ dict "name" .secretName "key" .key | toJson }}
+{{- else if not .allowUnauthenticated }}{{ dict "name" (include "robusta-runner.tokensSecret" $) "key" "alerts-token" | toJson }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret and key of the trigger token, as {"name": ..., "key": ...}. */}}
+{{- define "robusta-runner.triggerTokenRef" -}}
+{{- with .Values.runner.triggerToken }}
+{{- if .secretName }}{{ dict "name" .secretName "key" .key | toJson }}
+{{- else }}{{ dict "name" (include "robusta-runner.tokensSecret" $) "key" "trigger-token" | toJson }}
+{{- end }}
+{{- end }}
+{{- end }}
