@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/robusta-go/robusta/gen/analyze"
 	"github.com/robusta-go/robusta/gen/diag"
@@ -26,6 +27,11 @@ type Options struct {
 	// Out is the directory of the schemas and docs, relative to Dir unless
 	// absolute; "" means "robusta".
 	Out string
+	// NoBuiltins leaves the built-in playbooks out of the bundle. By
+	// default they are in it, as they are in every runner robusta-gen
+	// build makes, so that the schema, the docs, validate and the chart
+	// describe what the runner will accept.
+	NoBuiltins bool
 }
 
 // Result is what Generate did.
@@ -35,12 +41,23 @@ type Result struct {
 	Written, Removed []string
 }
 
-// Analyze loads the packages and analyses their actions. Mistakes in the
+// Analyze loads the packages of opts, with the built-in playbooks unless
+// opts.NoBuiltins, and analyses their actions. A repo's action named like a
+// built-in one replaces it (Bundle.Overrides, see Notes). Mistakes in the
 // sources are returned as a diag.List, with the bundle of what could be
 // analysed.
-func Analyze(ctx context.Context, dir string, patterns ...string) (b *model.Bundle, err error) {
+func Analyze(ctx context.Context, opts Options) (b *model.Bundle, err error) {
 	defer recoverInternal(&err)
-	res, diags, err := load.Load(ctx, dir, patterns...)
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	if !opts.NoBuiltins {
+		// go/packages loads a package once even when two patterns match
+		// it (./... inside this repository).
+		patterns = append(slices.Clone(patterns), load.BuiltinPath)
+	}
+	res, diags, err := load.Load(ctx, opts.Dir, patterns...)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +65,7 @@ func Analyze(ctx context.Context, dir string, patterns ...string) (b *model.Bund
 	for _, p := range res.Roots {
 		found, d := scan.Files(res.Fset, p.Syntax)
 		diags.Append(d)
-		scanned = append(scanned, analyze.Scanned{Pkg: p, Found: found})
+		scanned = append(scanned, analyze.Scanned{Pkg: p, Found: found, Builtin: p.PkgPath == load.BuiltinPath})
 	}
 	b, d := analyze.Bundle(res.Fset, res.API, scanned)
 	diags.Append(d)
@@ -60,7 +77,7 @@ func Analyze(ctx context.Context, dir string, patterns ...string) (b *model.Bund
 // changed. Nothing is written when the sources have mistakes.
 func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 	defer recoverInternal(&err)
-	b, err := Analyze(ctx, opts.Dir, opts.Patterns...)
+	b, err := Analyze(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,9 @@ func Render(b *model.Bundle, out string) (o *Output, err error) {
 	}
 	for _, p := range b.Packages {
 		acts := byPkg[p]
-		if len(acts) == 0 {
+		if len(acts) == 0 || !inMainModule(p) {
+			// A dependency's registry is its own (the built-ins, read
+			// from the module cache): never write into it.
 			continue
 		}
 		data, err := emit.Registry(p.Types, b.API.Path(), acts, schemas.embedded)
@@ -128,4 +130,10 @@ func pkgDir(p *packages.Package) string {
 		return filepath.Dir(p.IgnoredFiles[0])
 	}
 	return ""
+}
+
+// inMainModule reports whether p belongs to a module being worked on, the
+// only packages whose registries a run writes.
+func inMainModule(p *packages.Package) bool {
+	return p.Module == nil || p.Module.Main
 }

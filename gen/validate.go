@@ -6,36 +6,40 @@ import (
 	"go/token"
 
 	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/staticset"
 	"github.com/robusta-go/robusta/runtime/config"
 )
 
 // Validate checks a values file (filename names it in positions; data is
 // its content) against the actions of opts' packages with the runtime's
-// own loader, as the runner will at start. Mistakes in the sources and
-// problems in the values file both come back as a diag.List.
-func Validate(ctx context.Context, opts Options, filename string, data []byte) (err error) {
+// own loader, as the runner will at start: the bundle is opts' packages
+// with the built-in playbooks unless opts.NoBuiltins, as in the runner.
+// Mistakes in the sources and problems in the values file both come back
+// as a diag.List; the bundle, when it could be analysed, is returned for
+// its Notes.
+func Validate(ctx context.Context, opts Options, filename string, data []byte) (b *model.Bundle, err error) {
 	defer recoverInternal(&err)
-	b, err := Analyze(ctx, opts.Dir, opts.Patterns...)
+	b, err = Analyze(ctx, opts)
 	if err != nil {
-		return err
+		return b, err
 	}
 	schemas, err := actionSchemas(b)
 	if err != nil {
-		return err
+		return b, err
 	}
 	set, err := staticset.New(b, schemas.embedded)
 	if err != nil {
-		return err
+		return b, err
 	}
 	_, err = config.Load(filename, data, set)
 	var list config.ErrorList
 	if !errors.As(err, &list) {
-		return err
+		return b, err
 	}
 	var diags diag.List
 	for _, e := range list {
 		diags.Add(token.Position{Filename: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, "%s", e.Msg)
 	}
-	return diags
+	return b, diags
 }

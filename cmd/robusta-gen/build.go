@@ -47,7 +47,7 @@ combined. Credentials for --push and --base come from the Docker config.`,
 	f.StringVar(&opts.Image, "image", build.DefaultImage, "the image's `NAME:TAG` in the tarball and the layout")
 	f.StringSliceVar(&opts.Platforms, "platform", nil, "`os/arch[/variant]` to build for (default linux/<host arch>)")
 	f.StringVar(&opts.Base, "base", "", "base image `REF` (default: none, the binary alone)")
-	f.BoolVar(&opts.NoBuiltins, "no-builtins", false, "leave out the built-in playbooks")
+	f.BoolVar(&opts.NoBuiltins, "no-builtins", false, noBuiltinsUsage)
 	f.StringVarP(&opts.Dir, "dir", "C", "", "the playbook repo `DIR` the patterns are relative to (output paths stay relative to the current directory)")
 	return cmd
 }

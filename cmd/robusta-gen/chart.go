@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/robusta-go/robusta/gen"
-	"github.com/robusta-go/robusta/gen/build"
 	"github.com/robusta-go/robusta/gen/chart"
 )
 
@@ -33,16 +32,8 @@ Unchanged files are not rewritten; files of DIR the chart no longer has are
 removed. A DIR with files but no Chart.yaml written by this command is
 refused.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			patterns := args
-			if len(patterns) == 0 {
-				patterns = []string{"./..."}
-			}
-			if !noBuiltins {
-				// go/packages loads a package once even when two
-				// patterns match it (./... inside this repository).
-				patterns = append(patterns, build.BuiltinPackage)
-			}
-			b, err := gen.Analyze(cmd.Context(), "", patterns...)
+			b, err := gen.Analyze(cmd.Context(), gen.Options{Patterns: args, NoBuiltins: noBuiltins})
+			printNotes(b)
 			if err != nil {
 				return err
 			}
@@ -72,7 +63,7 @@ refused.`,
 	f.StringVar(&version, "chart-version", chart.DefaultVersion, "the chart's version (SemVer 2)")
 	f.StringVar(&image, "image", "", "the runner image, REPO[:TAG][@DIGEST] (default "+chart.DefaultRepository+":<appVersion>)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "list the files written and removed")
-	f.BoolVar(&noBuiltins, "no-builtins", false, "leave out the built-in actions (as robusta-gen build --no-builtins does)")
+	f.BoolVar(&noBuiltins, "no-builtins", false, noBuiltinsUsage)
 	cmd.MarkFlagRequired("out")
 	return cmd
 }

@@ -18,13 +18,18 @@ func generateCmd() *cobra.Command {
 		Long: `generate loads the packages (default ./...), checks every //robusta:action
 function, and writes zz_generated.robusta.go into each package with actions,
 and DIR/actions/<name>.schema.json, DIR/values.schema.json and DIR/ACTIONS.md.
-DIR describes the bundle the patterns make up. Files whose content is
+DIR describes the bundle a runner built from the same packages holds: their
+actions and the built-in ones (unless --no-builtins); an action of the
+packages named like a built-in one replaces it, with a note. Files whose content is
 unchanged are not rewritten; registries and schemas of actions that are gone
 are removed. Every mistake is printed as file:line:col: message, and nothing
 is written when there is one.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Patterns = args
 			res, err := gen.Generate(cmd.Context(), opts)
+			if res != nil {
+				printNotes(res.Bundle)
+			}
 			if verbose && res != nil {
 				for _, f := range res.Written {
 					fmt.Fprintln(os.Stderr, "wrote", f)
@@ -38,5 +43,6 @@ is written when there is one.`,
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", "robusta", "directory of the schemas and docs")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list the files written and removed")
+	cmd.Flags().BoolVar(&opts.NoBuiltins, "no-builtins", false, noBuiltinsUsage)
 	return cmd
 }

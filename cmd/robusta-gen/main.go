@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/robusta-go/robusta/gen"
 	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/model"
 )
 
 func main() {
@@ -28,6 +30,18 @@ func main() {
 	if err := root.ExecuteContext(ctx); err != nil {
 		report(err)
 		os.Exit(1)
+	}
+}
+
+// noBuiltinsUsage is the --no-builtins flag of every command: they all
+// describe the same bundle, so the flag means the same everywhere.
+const noBuiltinsUsage = "leave out the built-in actions (give the same choice to generate, validate, build and chart)"
+
+// printNotes prints the bundle's notes (built-in actions replaced) to
+// standard error, before any error, once per command.
+func printNotes(b *model.Bundle) {
+	for _, n := range gen.Notes(b) {
+		fmt.Fprintln(os.Stderr, n)
 	}
 }
 

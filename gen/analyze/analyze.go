@@ -20,6 +20,9 @@ import (
 type Scanned struct {
 	Pkg   *packages.Package
 	Found scan.Result
+	// Builtin marks the built-in playbooks: an action of another package
+	// with the same name replaces one of theirs instead of clashing.
+	Builtin bool
 }
 
 // Bundle analyses the actions of pkgs against the event types of api (nil
@@ -35,6 +38,7 @@ func Bundle(fset *token.FileSet, api *packages.Package, pkgs []Scanned) (*model.
 	}
 	b.API = api.Types
 	ev, diags := newEvents(api.Types)
+	builtin := map[*model.Action]bool{}
 	for _, s := range pkgs {
 		if s.Pkg.Types == nil || s.Pkg.TypesInfo == nil {
 			continue // its errors are reported already
@@ -48,13 +52,18 @@ func Bundle(fset *token.FileSet, api *packages.Package, pkgs []Scanned) (*model.
 			}
 			if a := c.action(f); a != nil {
 				b.Actions = append(b.Actions, a)
+				builtin[a] = s.Builtin
 			}
 		}
 		if len(s.Found.Actions) > 0 {
 			c.registryName()
 		}
-		b.RBAC = append(b.RBAC, rbacRules(s, b.Actions)...)
 		diags.Append(c.diags)
+	}
+	b.Actions, b.Overrides = overrides(b.Actions, builtin)
+	for _, s := range pkgs {
+		// After the overrides: a replaced action's rules go with it.
+		b.RBAC = append(b.RBAC, rbacRules(s, b.Actions)...)
 	}
 	diags.Append(duplicates(fset, b.Actions))
 	slices.SortStableFunc(b.Actions, func(x, y *model.Action) int { return cmp.Compare(x.Name, y.Name) })

@@ -55,6 +55,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, n := range f.Notes {
+		prog.note("%s", n)
+	}
 	// In robusta-go's own repo the patterns may match the built-ins
 	// themselves; elsewhere, matching nothing is worth a word.
 	if !slices.ContainsFunc(f.Playbooks, func(pb playbook) bool { return pb.Path != builtinPkg }) && f.Matched > 0 && !f.Runtime.Main {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,7 +16,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/robusta-go/robusta/gen"
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/image"
 	"github.com/robusta-go/robusta/gen/internal/tooltest"
 )
@@ -34,10 +32,11 @@ type versionInfo struct {
 // TestBuildEndToEnd builds gen/testdata/good (copied, generated, made a
 // git repository tagged v1.2.3) with the real toolchain, three times:
 //
-//  1. with the built-ins and every package: refused before compiling,
-//     since two of its actions have built-in names;
-//  2. --binary with the built-ins and three packages: the binary's
-//     --version shows the git stamp, and both sets of actions;
+//  1. (none: a clash with a built-in name is a replacement now)
+//  2. --binary with the built-ins and every package: two of its actions
+//     replace built-ins of the same name, with a note each and main.go
+//     leaving those built-ins out; the binary's --version shows the git
+//     stamp, and both sets of actions, each name once;
 //  3. --push, without the built-ins, into a registry on loopback, twice
 //     (the second warm: its module comes from the cache): the real crane
 //     reads back one digest for both builds, a config with
@@ -54,22 +53,27 @@ func TestBuildEndToEnd(t *testing.T) {
 	cache := t.TempDir()
 	wantStamp := versionInfo{Version: "v1.2.3", Revision: head, Source: "https://example.com/goodpb.git"}
 
-	// 1. Name clashes with the built-ins, at the testdata's directives.
-	_, err := Build(ctx, Options{Dir: repo, Binary: filepath.Join(t.TempDir(), "never"), CacheDir: cache})
-	var l diag.List
-	if !errors.As(err, &l) || len(l) != 2 ||
-		!strings.HasSuffix(l[0].Pos.String(), "good/bash.go:17:1") || !strings.Contains(l[0].Message, "pod_bash_enricher") ||
-		!strings.HasSuffix(l[1].Pos.String(), "good/changes/changes.go:12:1") || !strings.Contains(l[1].Message, "resource_babysitter") {
-		t.Fatalf("build with clashing names: err = %v, want the two clashes", err)
-	}
-
 	// 2. --binary.
 	bin := filepath.Join(t.TempDir(), "runner")
 	var progress bytes.Buffer
-	res, err := Build(ctx, Options{Dir: repo, Patterns: []string{"./alerts/...", "./clash/...", "./pods/..."},
-		Binary: bin, CacheDir: cache, Progress: &progress})
+	res, err := Build(ctx, Options{Dir: repo, Binary: bin, CacheDir: cache, Progress: &progress})
 	if err != nil {
 		t.Fatalf("build --binary: %v\n%s", err, progress.String())
+	}
+	for _, note := range []string{
+		"build: note: action pod_bash_enricher of example.com/goodpb (" + filepath.Join(repo, "bash.go") + ":17:1) replaces the built-in one\n",
+		"build: note: action resource_babysitter of example.com/goodpb/changes (" + filepath.Join(repo, "changes", "changes.go") + ":12:1) replaces the built-in one\n",
+	} {
+		if !strings.Contains(progress.String(), note) {
+			t.Errorf("progress lacks %q", note)
+		}
+	}
+	mainGo, err := os.ReadFile(filepath.Join(res.Dir, "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `builtin.Actions.Without("pod_bash_enricher", "resource_babysitter"),`; !strings.Contains(string(mainGo), want) {
+		t.Errorf("main.go lacks %s:\n%s", want, mainGo)
 	}
 	t.Logf("build --binary:\n%s", progress.String())
 	for _, step := range []string{"find playbook packages", "generate", "resolve modules", "compile linux/" + runtime.GOARCH} {
@@ -78,8 +82,11 @@ func TestBuildEndToEnd(t *testing.T) {
 		}
 	}
 	got := runVersion(t, bin)
-	if !slices.Equal(got.Actions, res.Actions) || !contains(got.Actions, builtins...) || !contains(got.Actions, "alert_http_get", "clash", "pod_oom_killer") {
-		t.Errorf("--version actions %v; want the built-ins and alerts, clash, pods' actions, as the result says (%v)", got.Actions, res.Actions)
+	if !slices.Equal(got.Actions, res.Actions) || !contains(got.Actions, builtins...) || !contains(got.Actions, "alert_http_get", "clash", "pod_oom_killer", "echo_line") {
+		t.Errorf("--version actions %v; want the built-ins and the testdata's actions, as the result says (%v)", got.Actions, res.Actions)
+	}
+	if !slices.IsSorted(got.Actions) || len(slices.Compact(slices.Clone(got.Actions))) != len(got.Actions) {
+		t.Errorf("--version actions %v: want each name once, sorted", got.Actions)
 	}
 	got.Actions = nil
 	if diff := cmp.Diff(wantStamp, got); diff != "" {

@@ -20,6 +20,10 @@ type playbook struct {
 	Name     string
 	Module   *goModule
 	Registry *registry
+	// Without are the built-in actions a repo's action replaces; set on
+	// the built-in package only, which main.go then composes as
+	// builtin.Actions.Without(...).
+	Without []string
 }
 
 // found is what the patterns matched.
@@ -33,6 +37,8 @@ type found struct {
 	Main []*goModule
 	// Matched counts the packages the user's patterns matched.
 	Matched int
+	// Notes name each built-in action a repo's action replaces.
+	Notes []string
 }
 
 // find lists the patterns' packages, keeps those with a generated
@@ -85,6 +91,7 @@ func find(ctx context.Context, p *plan) (*found, error) {
 	slices.SortFunc(f.Playbooks, func(a, b playbook) int {
 		return cmp.Or(-cmp.Compare(boolInt(a.Path == builtinPkg), boolInt(b.Path == builtinPkg)), cmp.Compare(a.Path, b.Path))
 	})
+	f.Notes = replaceBuiltins(f.Playbooks)
 	diags.Append(clashes(f.Playbooks))
 	if len(diags) > 0 {
 		diags.Sort()

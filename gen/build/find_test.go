@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,32 @@ func TestNoRuntime(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "the playbook repo must require github.com/robusta-go/robusta") {
 			t.Errorf("no-builtins=%v: err = %v", noBuiltins, err)
 		}
+	}
+}
+
+// TestReplaceBuiltins: a repo's action named like a built-in one replaces
+// it (the built-in registry loses it, main.go leaves it out, a note names
+// both); two repo packages sharing a name still clash.
+func TestReplaceBuiltins(t *testing.T) {
+	at := func(file string) token.Position { return token.Position{Filename: file, Line: 3, Column: 1} }
+	pbs := []playbook{
+		{Path: builtinPkg, Registry: &registry{Actions: []registryAction{{Name: "logs_enricher"}, {Name: "pod_bash_enricher"}}}},
+		{Path: "example.com/a", Registry: &registry{Actions: []registryAction{{Name: "pod_bash_enricher", Source: at("a.go")}, {Name: "mine", Source: at("a.go")}}}},
+		{Path: "example.com/b", Registry: &registry{Actions: []registryAction{{Name: "mine", Source: at("b.go")}}}},
+	}
+	notes := replaceBuiltins(pbs)
+	wantNotes := []string{"note: action pod_bash_enricher of example.com/a (a.go:3:1) replaces the built-in one"}
+	if diff := cmp.Diff(wantNotes, notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"pod_bash_enricher"}, pbs[0].Without); diff != "" {
+		t.Errorf("Without (-want +got):\n%s", diff)
+	}
+	if got := pbs[0].Registry.Actions; len(got) != 1 || got[0].Name != "logs_enricher" {
+		t.Errorf("built-in registry keeps %v, want logs_enricher only", got)
+	}
+	diags := clashes(pbs)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "action mine is declared by both example.com/b and example.com/a (a.go:3:1)") {
+		t.Errorf("clashes = %v, want mine's only", diags)
 	}
 }

@@ -2,6 +2,8 @@ package build
 
 import (
 	"runtime/debug"
+
+	"github.com/robusta-go/robusta/gen/load"
 )
 
 // RuntimeModule is the module of the runtime and the built-in playbooks.
@@ -9,7 +11,7 @@ const RuntimeModule = "github.com/robusta-go/robusta"
 
 // BuiltinPackage is the built-in playbook bundle, which a runner and a
 // chart include unless told otherwise.
-const BuiltinPackage = RuntimeModule + "/playbooks"
+const BuiltinPackage = load.BuiltinPath
 
 // Built-in and runtime packages the generated main imports.
 const (

@@ -2,11 +2,13 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/robusta-go/robusta/gen/diag"
@@ -107,10 +109,51 @@ func checkPackage(fset *token.FileSet, pkg *listed) (*registry, diag.List) {
 	return reg, diags
 }
 
+// replaceBuiltins lets a repo's action replace the built-in action of the
+// same name, as a Robusta playbook repo's does (and as robusta-gen
+// generate, validate and chart describe the bundle): the name leaves the
+// built-in package's registry and goes into its Without list. It returns a
+// note per replacement, naming both.
+func replaceBuiltins(pbs []playbook) []string {
+	i := slices.IndexFunc(pbs, func(pb playbook) bool { return pb.Path == builtinPkg })
+	if i < 0 {
+		return nil
+	}
+	builtin := &pbs[i]
+	type declared struct {
+		pkg string
+		at  token.Position
+	}
+	repo := map[string]declared{}
+	for _, pb := range pbs {
+		if pb.Path == builtinPkg {
+			continue
+		}
+		for _, a := range pb.Registry.Actions {
+			if _, seen := repo[a.Name]; !seen {
+				repo[a.Name] = declared{pb.Path, a.position()}
+			}
+		}
+	}
+	var notes []string
+	kept := builtin.Registry.Actions[:0:0]
+	for _, a := range builtin.Registry.Actions {
+		by, replaced := repo[a.Name]
+		if !replaced {
+			kept = append(kept, a)
+			continue
+		}
+		builtin.Without = append(builtin.Without, a.Name)
+		notes = append(notes, fmt.Sprintf("note: action %s of %s (%s) replaces the built-in one", a.Name, by.pkg, by.at))
+	}
+	builtin.Registry = &registry{File: builtin.Registry.File, Actions: kept}
+	return notes
+}
+
 // clashes reports action names that two playbook packages both declare:
-// the generator checks names within one repo, but only a build sees the
-// built-in playbooks and other repos' packages together, and a runner
-// with a clash would refuse to start.
+// the generator checks names within one repo, but only a build sees
+// several repos' packages together, and a runner with a clash would refuse
+// to start. Built-in names were resolved by replaceBuiltins first.
 func clashes(pbs []playbook) diag.List {
 	var diags diag.List
 	first := map[string]registryAction{}
@@ -122,18 +165,11 @@ func clashes(pbs []playbook) diag.List {
 				first[a.Name], firstPkg[a.Name] = a, pb.Path
 				continue
 			}
-			diags.Add(a.position(), "action %s is declared by both %s and %s (%s): rename one with //%s:action name=...%s",
-				a.Name, pb.Path, firstPkg[a.Name], prev.position(), scan.Tool, builtinHint(firstPkg[a.Name]))
+			diags.Add(a.position(), "action %s is declared by both %s and %s (%s): rename one with //%s:action name=...",
+				a.Name, pb.Path, firstPkg[a.Name], prev.position(), scan.Tool)
 		}
 	}
 	return diags
-}
-
-func builtinHint(pkg string) string {
-	if pkg == builtinPkg {
-		return ", or build with --no-builtins"
-	}
-	return ""
 }
 
 // actionName is the name the generator gives a directive's action.

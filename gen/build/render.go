@@ -25,6 +25,9 @@ var (
 type importSpec struct {
 	Alias string
 	Path  string
+	// Without are the package's actions main.go leaves out: built-ins that
+	// a repo's action replaces.
+	Without []string
 }
 
 // renderMain writes the runner's main.go: runner.Main called with every
@@ -51,7 +54,7 @@ func aliases(pkgs []playbook) []importSpec {
 	out := make([]importSpec, 0, len(pkgs))
 	for _, p := range pkgs {
 		if p.Path == builtinPkg {
-			out = append(out, importSpec{Alias: "builtin", Path: p.Path})
+			out = append(out, importSpec{Alias: "builtin", Path: p.Path, Without: p.Without})
 			continue
 		}
 		base := identifier(p.Name)

@@ -9,10 +9,11 @@ import (
 // TestRenderMain: the built-ins come in as "builtin", other packages under
 // their name, numbered on a clash (two packages called common, and one
 // called runner, which the file itself uses); runner.Main gets every
-// Actions in the given order; the file is gofmt'd and carries the header.
+// Actions in the given order, the built-ins without those a repo's action
+// replaces; the file is gofmt'd and carries the header.
 func TestRenderMain(t *testing.T) {
 	got, err := renderMain([]playbook{
-		{Path: builtinPkg, Name: "playbooks"},
+		{Path: builtinPkg, Name: "playbooks", Without: []string{"pod_bash_enricher", "resource_babysitter"}},
 		{Path: "example.com/pb/common", Name: "common"},
 		{Path: "example.com/pb/extra/common", Name: "common"},
 		{Path: "example.com/pb/runner", Name: "runner"},
@@ -45,7 +46,7 @@ import (
 
 func main() {
 	runner.Main(
-		builtin.Actions,
+		builtin.Actions.Without("pod_bash_enricher", "resource_babysitter"),
 		common.Actions,
 		common2.Actions,
 		runner2.Actions,

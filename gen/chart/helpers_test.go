@@ -23,10 +23,10 @@ var bundles = struct {
 	good, stock func() (*model.Bundle, error)
 }{
 	good: sync.OnceValues(func() (*model.Bundle, error) {
-		return gen.Analyze(context.Background(), "../testdata/good", "./...")
+		return gen.Analyze(context.Background(), gen.Options{Dir: "../testdata/good", NoBuiltins: true})
 	}),
 	stock: sync.OnceValues(func() (*model.Bundle, error) {
-		return gen.Analyze(context.Background(), "../..", "./playbooks/...")
+		return gen.Analyze(context.Background(), gen.Options{Dir: "../..", Patterns: []string{"./playbooks/..."}})
 	}),
 }
 

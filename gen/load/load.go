@@ -16,6 +16,11 @@ import (
 // APIPath is the import path of the package that declares the event types.
 const APIPath = "github.com/robusta-go/robusta/runtime/api"
 
+// BuiltinPath is the import path of the built-in playbook bundle, which
+// every command describes together with a repo's packages unless told
+// otherwise, since every runner robusta-gen build makes holds it.
+const BuiltinPath = "github.com/robusta-go/robusta/playbooks"
+
 // BuildTag is set while loading; generated files are built only without it.
 const BuildTag = "robusta_gen"
 

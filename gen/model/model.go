@@ -24,6 +24,18 @@ type Bundle struct {
 	// RBAC is every //robusta:rbac rule, package-level and per action,
 	// sorted by package path and position.
 	RBAC []RBACRule
+	// Overrides are the built-in actions that an action of the repo
+	// replaced by taking the same name, sorted by name. The built-in ones
+	// are not in Actions.
+	Overrides []Override
+}
+
+// Override is a built-in action replaced by a repo's action of the same
+// name, as a Robusta playbook repo's action replaces a built-in one.
+type Override struct {
+	Name     string
+	Builtin  *Action // dropped from the bundle
+	Replaced *Action // the repo's, in the bundle
 }
 
 // RBACRule is one //robusta:rbac directive: Kubernetes API access the

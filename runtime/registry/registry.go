@@ -87,3 +87,17 @@ func (s *Set) Lookup(name string) (*Action, bool) {
 
 // Names returns every action name, sorted.
 func (s *Set) Names() []string { return s.names }
+
+// Without returns p without the actions called names. A runner built with
+// robusta-gen build uses it on the built-in package when a playbook repo
+// declares an action of the same name: the repo's action replaces the
+// built-in one, as a Robusta playbook repo's does.
+func (p Package) Without(names ...string) Package {
+	out := Package{Path: p.Path}
+	for _, a := range p.Actions {
+		if !slices.Contains(names, a.Name) {
+			out.Actions = append(out.Actions, a)
+		}
+	}
+	return out
+}

@@ -2,4 +2,4 @@
 // accepts. Its tests live in robusta-go's gen package.
 package goodpb
 
-//go:generate go run github.com/robusta-go/robusta/cmd/robusta-gen generate --out robusta
+//go:generate go run github.com/robusta-go/robusta/cmd/robusta-gen generate --no-builtins --out robusta
