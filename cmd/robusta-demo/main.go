@@ -67,7 +67,7 @@ func run() error {
 	}
 
 	step("starting the runner with cmd/robusta-demo/demo.yaml")
-	r, err := startRunner(ctx, bin, "--config", values, "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0")
+	r, err := startRunner(ctx, bin, "--config", values, "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}

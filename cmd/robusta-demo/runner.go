@@ -52,14 +52,17 @@ func (r *runner) readFindings(out io.Reader) {
 	}
 }
 
-// readLogs passes the runner's log lines through, and picks the address it
-// listens on from its start line.
+// readLogs passes the runner's log lines through, and picks the address of
+// its probes (--metrics-listen) from its start line.
 func (r *runner) readLogs(logs io.Reader) {
 	sc := bufio.NewScanner(logs)
 	for sc.Scan() {
-		var line struct{ Msg, Listen string }
+		var line struct {
+			Msg           string
+			MetricsListen string `json:"metrics_listen"`
+		}
 		if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "runner started" {
-			r.addr <- line.Listen
+			r.addr <- line.MetricsListen
 		}
 		fmt.Fprintln(os.Stderr, "    runner: "+sc.Text())
 	}
