@@ -36,7 +36,12 @@ func TestBuiltinsOneTruth(t *testing.T) {
 		t.Errorf("pod_bash_enricher: got %v, want example.com/goodpb's", a)
 	}
 
-	notes := Notes(b)
+	var notes []string
+	for _, n := range Notes(b) {
+		if strings.Contains(n, "replaces") {
+			notes = append(notes, n)
+		}
+	}
 	want := []string{
 		"note: action pod_bash_enricher of example.com/goodpb (bash.go:18:6) replaces the built-in " + load.BuiltinPath + ".PodBashEnricher",
 		"note: action resource_babysitter of example.com/goodpb/changes (changes/changes.go:13:6) replaces the built-in " + load.BuiltinPath + ".ResourceBabysitter",

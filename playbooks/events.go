@@ -22,7 +22,6 @@ type EventEnricherParams struct {
 // PodEventsEnricher attaches a table of the pod's newest Kubernetes events.
 //
 //robusta:action
-//robusta:rbac groups=core,resources=events,verbs=list
 func PodEventsEnricher(ctx context.Context, event api.PodEvent, params EventEnricherParams) error {
 	pod := event.GetPod()
 	if pod == nil {

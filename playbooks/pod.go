@@ -21,7 +21,6 @@ type BashParams struct {
 //
 //robusta:action
 //robusta:rbac groups=core,resources=pods,verbs=get
-//robusta:rbac groups=core,resources=pods/exec,verbs=create;get
 func PodBashEnricher(ctx context.Context, event api.PodEvent, params BashParams) error {
 	pod := event.GetPod()
 	if pod == nil {
@@ -50,7 +49,6 @@ type LogEnricherParams struct {
 // LogsEnricher attaches the pod's log as a file named after the pod.
 //
 //robusta:action
-//robusta:rbac groups=core,resources=pods/log,verbs=get
 func LogsEnricher(ctx context.Context, event api.PodEvent, params LogEnricherParams) error {
 	pod := event.GetPod()
 	if pod == nil {

@@ -67,6 +67,7 @@ func Bundle(fset *token.FileSet, api *packages.Package, pkgs []Scanned) (*model.
 	}
 	diags.Append(duplicates(fset, b.Actions))
 	slices.SortStableFunc(b.Actions, func(x, y *model.Action) int { return cmp.Compare(x.Name, y.Name) })
+	b.RBAC, b.Redundant = inferRBAC(b.Packages, b.Actions, b.RBAC)
 	slices.SortStableFunc(b.RBAC, func(x, y model.RBACRule) int {
 		return cmp.Or(cmp.Compare(x.Pkg, y.Pkg), cmp.Compare(x.Pos, y.Pos))
 	})

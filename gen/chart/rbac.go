@@ -107,7 +107,8 @@ func Data(b *model.Bundle) (*RBAC, error) {
 		rule := Rule{APIGroups: r.Groups, Resources: r.Resources, ResourceNames: r.ResourceNames, Verbs: r.Verbs}
 		if r.Action == "" {
 			d.Package = append(d.Package, rule)
-		} else {
+		} else if !slices.ContainsFunc(d.Actions[r.Action], func(x Rule) bool { return reflect.DeepEqual(x, rule) }) {
+			// A directive the inference repeats is granted once.
 			d.Actions[r.Action] = append(d.Actions[r.Action], rule)
 		}
 	}

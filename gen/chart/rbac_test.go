@@ -61,8 +61,20 @@ func TestDataFromDirectives(t *testing.T) {
 	if diff := cmp.Diff(wantPkg, d.Package); diff != "" {
 		t.Errorf("package rules (-want +got):\n%s", diff)
 	}
+	// Directives, and the rules inferred from the code (gen/reach), a rule
+	// that both give once.
+	core := func(res string, verbs ...string) chart.Rule {
+		return chart.Rule{APIGroups: []string{""}, Resources: []string{res}, Verbs: verbs}
+	}
+	apps := func(res string, verbs ...string) chart.Rule {
+		return chart.Rule{APIGroups: []string{"apps"}, Resources: []string{res}, Verbs: verbs}
+	}
 	wantActions := map[string][]chart.Rule{
-		"pod_oom_killer": {{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"delete"}}},
+		"pod_bash_enricher":  {core("pods/exec", "create", "get")},
+		"pod_oom_killer":     {core("pods", "delete")},
+		"restart_deployment": {core("pods", "delete", "list"), core("secrets", "list")},
+		"scale_check":        {apps("deployments", "patch"), apps("deployments/scale", "patch"), apps("replicasets", "list")},
+		"tail_logs":          {core("pods/log", "get")},
 	}
 	if diff := cmp.Diff(wantActions, d.Actions); diff != "" {
 		t.Errorf("action rules (-want +got):\n%s", diff)

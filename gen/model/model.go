@@ -21,9 +21,13 @@ type Bundle struct {
 	Actions []*Action
 	// API is the loaded runtime/api package (its types: the event types).
 	API *types.Package
-	// RBAC is every //robusta:rbac rule, package-level and per action,
-	// sorted by package path and position.
+	// RBAC is every rule the bundle needs: each //robusta:rbac directive,
+	// package-level and per action, and each action's inferred rules
+	// (Inferred), sorted by package path and position.
 	RBAC []RBACRule
+	// Redundant are the //robusta:rbac directives on actions whose rules
+	// the inferred ones already cover, by position.
+	Redundant []token.Pos
 	// Overrides are the built-in actions that an action of the repo
 	// replaced by taking the same name, sorted by name. The built-in ones
 	// are not in Actions.
@@ -52,8 +56,11 @@ type RBACRule struct {
 	// Action is the name of the action the rule is declared on; "" for a
 	// package-level rule.
 	Action string
-	// Pos is the position of the directive.
+	// Pos is the position of the directive; none when Inferred.
 	Pos token.Pos
+	// Inferred rules come from the action's code (gen/reach), not from a
+	// directive.
+	Inferred bool
 }
 
 // Action is one //robusta:action function.
