@@ -54,7 +54,7 @@ func Render(b *model.Bundle, out string) (o *Output, err error) {
 			// from the module cache): never write into it.
 			continue
 		}
-		data, err := emit.Registry(p.Types, b.API.Path(), acts, schemas.embedded)
+		data, err := emit.Registry(p.Types, b.API.Path(), acts, schemas.embedded, b.RBAC)
 		if err != nil {
 			return nil, err
 		}

@@ -41,13 +41,13 @@ func Actions(b *model.Bundle) ([]byte, error) {
 	}
 	for i, a := range b.Actions {
 		w.WriteString("\n")
-		section(&w, a, params[i])
+		section(&w, a, params[i], b.RBAC)
 	}
 	return w.Bytes(), nil
 }
 
 // section writes one action.
-func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema) {
+func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema, rbac []model.RBACRule) {
 	fmt.Fprintf(w, "## %s\n\n", a.Name)
 	if a.Doc != "" {
 		w.Write(markdown(a.Doc))
@@ -55,7 +55,8 @@ func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema) {
 	}
 	fmt.Fprintf(w, "- **Event:** %s\n", CodeSpan(a.EventName()))
 	fmt.Fprintf(w, "- **Triggers:** %s\n", triggerList(a.Triggers))
-	fmt.Fprintf(w, "- **Function:** %s\n\n", CodeSpan(a.Func.Pkg().Path()+"."+a.Func.Name()))
+	fmt.Fprintf(w, "- **Function:** %s\n", CodeSpan(a.Func.Pkg().Path()+"."+a.Func.Name()))
+	fmt.Fprintf(w, "- **Cluster access:** %s\n\n", access(rbac, a.Name))
 
 	w.WriteString("### Parameters\n\n")
 	if rows := paramRows(params); len(rows) == 0 {
@@ -118,4 +119,39 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// access lists the RBAC rules of the action called name, each marked as
+// inferred from the code or declared by a //robusta:rbac directive: what
+// the chart's ClusterRole grants when the action is configured.
+func access(rbac []model.RBACRule, name string) string {
+	var parts []string
+	for _, r := range model.RulesOf(rbac, name) {
+		var res []string
+		for _, x := range r.Resources {
+			res = append(res, CodeSpan(x))
+		}
+		var groups []string
+		for _, g := range r.Groups {
+			if g != "" { // the core group goes unnamed, as in kubectl
+				groups = append(groups, CodeSpan(g))
+			}
+		}
+		how := "declared"
+		if r.Inferred {
+			how = "inferred"
+		}
+		p := strings.Join(res, ", ") + " " + strings.Join(r.Verbs, ", ")
+		if len(groups) > 0 {
+			p = strings.Join(groups, ", ") + " " + p
+		}
+		if len(r.ResourceNames) > 0 {
+			p += " (named " + strings.Join(r.ResourceNames, ", ") + ")"
+		}
+		parts = append(parts, p+" ("+how+")")
+	}
+	if len(parts) == 0 {
+		return "none beyond its triggers"
+	}
+	return strings.Join(parts, "; ")
 }

@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -97,4 +98,22 @@ type Action struct {
 // "api.PodEvent", "*api.PodChangeEvent".
 func (a *Action) EventName() string {
 	return types.TypeString(a.Event, func(p *types.Package) string { return p.Name() })
+}
+
+// RulesOf returns the rules of rbac that the action called name needs, in
+// order, each grant once: a directive that repeats an inferred rule (see
+// Bundle.Redundant) adds nothing.
+func RulesOf(rbac []RBACRule, name string) []RBACRule {
+	var out []RBACRule
+	for _, r := range rbac {
+		if r.Action == name && !slices.ContainsFunc(out, r.sameGrant) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (r RBACRule) sameGrant(o RBACRule) bool {
+	return slices.Equal(r.Groups, o.Groups) && slices.Equal(r.Resources, o.Resources) &&
+		slices.Equal(r.Verbs, o.Verbs) && slices.Equal(r.ResourceNames, o.ResourceNames)
 }

@@ -31,12 +31,24 @@ type Action struct {
 	Triggers []string
 	// Schema is the JSON Schema of the params; "" when the action takes none.
 	Schema string
+	// RBAC is the cluster access the action needs: the rules robusta-gen
+	// inferred from its code and those of its //robusta:rbac directives.
+	RBAC []Rule
 	// Accepts reports whether the action can take e: the same type assertion
 	// its adapter makes, so the loader's check cannot disagree with a run.
 	Accepts func(e api.ExecutionEvent) bool
 	// Bind decodes the params (JSON, already valid against Schema and with
 	// defaults filled in) and returns the action bound to them.
 	Bind func(params []byte) (Func, error)
+}
+
+// Rule is one Kubernetes RBAC policy rule, in PolicyRule's terms; "" in
+// Groups is the core group.
+type Rule struct {
+	Groups        []string
+	Resources     []string
+	Verbs         []string
+	ResourceNames []string
 }
 
 // AcceptsTrigger reports whether name is among a.Triggers.
