@@ -1,0 +1,111 @@
+package playbooks_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/robusta-go/robusta/playbooks"
+	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/api/apitest"
+)
+
+// Each built-in action run as an author would test theirs: through the
+// generated registry with params as values.yaml writes them, on a cluster
+// that exists only in the test (runtime/api/apitest).
+
+const podYAML = `
+apiVersion: v1
+kind: Pod
+metadata: {name: api-0, namespace: prod, labels: {app: api}}
+spec:
+  nodeName: node-1
+  containers: [{name: main}, {name: sidecar}]
+`
+
+func podUpdate(t *testing.T) (api.Object, api.ExecutionEvent) {
+	pod := apitest.Object(t, podYAML)
+	return pod, apitest.Change(t, "on_pod_update", api.OperationUpdate, pod, nil)
+}
+
+func TestEchoWithAPITest(t *testing.T) {
+	_, ev := podUpdate(t)
+	res := apitest.Run(t, playbooks.Actions, "echo", `{message: "hello"}`, ev, nil)
+	f := res.Finding(t)
+	if f.Title != "Update to Pod prod/api-0" || !cmp.Equal(res.Blocks(), []api.Block{api.MarkdownBlock("hello")}) {
+		t.Errorf("echo:\n%s", res)
+	}
+}
+
+func TestCreateFindingWithAPITest(t *testing.T) {
+	_, ev := podUpdate(t)
+	res := apitest.Run(t, playbooks.Actions, "create_finding", `{title: "$name of $labels.app is slow", severity: LOW}`, ev, nil)
+	f := res.Finding(t)
+	if f.Title != "api-0 of api is slow" || f.Severity != api.SeverityLow || f.AggregationKey != "api-0 of api is slow" {
+		t.Errorf("create_finding:\n%s", res)
+	}
+}
+
+func TestPodBashEnricherWithAPITest(t *testing.T) {
+	_, ev := podUpdate(t)
+	c := apitest.NewCluster().WithExec("prod", "api-0", "", func(cmd []string) (string, error) {
+		return "ran " + cmd[len(cmd)-1], nil
+	})
+	res := apitest.Run(t, playbooks.Actions, "pod_bash_enricher", `{bash_command: "ps aux"}`, ev, c)
+	if res.Err != nil || !strings.Contains(res.String(), "ran ps aux") || !strings.Contains(res.String(), "Command results for *ps aux:*") {
+		t.Errorf("pod_bash_enricher:\n%s", res)
+	}
+}
+
+func TestLogsEnricherWithAPITest(t *testing.T) {
+	_, ev := podUpdate(t)
+	c := apitest.NewCluster().WithLogs("prod", "api-0", "sidecar", "ok\nerror: boom\nok\n")
+	res := apitest.Run(t, playbooks.Actions, "logs_enricher", `{container_name: sidecar, filter_regex: "^error"}`, ev, c)
+	if got := string(res.Files()["api-0.log"]); got != "error: boom\n" {
+		t.Errorf("logs_enricher file = %q:\n%s", got, res)
+	}
+	if want := []string{`logs prod/api-0 container="sidecar" previous=false tail=0`}; !cmp.Equal(c.Calls(), want) {
+		t.Errorf("calls = %q, want %q", c.Calls(), want)
+	}
+}
+
+func TestPodEventsEnricherWithAPITest(t *testing.T) {
+	pod, ev := podUpdate(t)
+	warning := apitest.Object(t, `
+apiVersion: v1
+kind: Event
+metadata: {name: e1, namespace: prod}
+involvedObject: {kind: Pod, name: api-0, namespace: prod}
+type: Warning
+reason: BackOff
+message: Back-off restarting failed container
+lastTimestamp: "2026-01-02T03:04:05Z"
+`)
+	res := apitest.Run(t, playbooks.Actions, "pod_events_enricher", `{included_types: [Warning]}`, ev, apitest.NewCluster(pod, warning))
+	blocks := res.Blocks()
+	table, ok := blocks[len(blocks)-1].(api.Table)
+	if res.Err != nil || !ok || len(table.Rows) != 1 || table.Rows[0][0] != "BackOff" {
+		t.Errorf("pod_events_enricher:\n%s", res)
+	}
+}
+
+func TestResourceBabysitterWithAPITest(t *testing.T) {
+	old := apitest.Object(t, podYAML)
+	changed := apitest.Object(t, strings.Replace(podYAML, "app: api", "app: web", 1))
+	ev := apitest.Change(t, "on_pod_update", api.OperationUpdate, changed, old)
+	res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
+	if res.Err != nil || !strings.Contains(res.String(), "metadata.labels.app") {
+		t.Errorf("resource_babysitter:\n%s", res)
+	}
+}
+
+// A read the test did not set up is an error naming the missing call,
+// never an empty log that could pass for a result.
+func TestAPITestNamesMissingSetup(t *testing.T) {
+	_, ev := podUpdate(t)
+	res := apitest.Run(t, playbooks.Actions, "logs_enricher", "", ev, apitest.NewCluster())
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "call Cluster.WithLogs") {
+		t.Errorf("logs_enricher without a log set up: err %v, want apitest's hint", res.Err)
+	}
+}
