@@ -18,3 +18,10 @@ var Runner embed.FS
 //
 //go:embed all:chart
 var Chart embed.FS
+
+// Init holds init/: the files robusta-gen init writes into a new playbook
+// repository, each a text/template with a .tmpl suffix ("all:" keeps
+// .github).
+//
+//go:embed all:init
+var Init embed.FS

@@ -79,3 +79,7 @@ func localVersion(v string) bool {
 func currentGenerator() Generator {
 	return generatorOf(debug.ReadBuildInfo())
 }
+
+// CurrentGenerator says which robusta module the running robusta-gen was
+// built from (robusta-gen init requires that version).
+func CurrentGenerator() Generator { return currentGenerator() }
