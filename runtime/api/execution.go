@@ -12,6 +12,7 @@ type Execution struct {
 	sinks    []string
 	stopped  bool
 	cluster  Cluster
+	fence    // see Seal
 }
 
 // Begin is called by the engine before a playbook runs on the event: later
@@ -34,10 +35,24 @@ func (x *Execution) Stopped() bool { return x.stopped }
 func (x *Execution) Findings() []*Finding { return x.findings }
 
 // StopProcessing skips every later action and playbook for this event.
-func (x *Execution) StopProcessing() { x.stopped = true }
+func (x *Execution) StopProcessing() {
+	if !x.enter("StopProcessing") {
+		return
+	}
+	defer x.mu.Unlock()
+	x.stopped = true
+}
 
 // AddFinding makes f the current finding of the running playbook's sinks.
 func (x *Execution) AddFinding(f *Finding) {
+	if !x.enter("AddFinding") {
+		return
+	}
+	defer x.mu.Unlock()
+	x.addFinding(f)
+}
+
+func (x *Execution) addFinding(f *Finding) {
 	x.stamp(f)
 	x.findings = append(x.findings, f)
 }
@@ -46,10 +61,14 @@ func (x *Execution) AddFinding(f *Finding) {
 // finding when the running playbook's sinks have none yet. Like Robusta, a
 // later playbook routed to the same sinks keeps enriching the same finding.
 func (x *Execution) AddEnrichment(e ExecutionEvent, blocks []Block) {
+	if !x.enter("AddEnrichment") {
+		return
+	}
+	defer x.mu.Unlock()
 	f := x.current()
 	if f == nil {
 		f = e.DefaultFinding()
-		x.AddFinding(f)
+		x.addFinding(f)
 	}
 	f.AddEnrichment(blocks...)
 }

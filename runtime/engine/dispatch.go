@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,6 +37,13 @@ type Dispatcher struct {
 func (e *Engine) NewDispatcher(ctx context.Context) *Dispatcher {
 	d := &Dispatcher{e: e, r: newRunner(context.WithoutCancel(ctx), e.opts.timeout)}
 	m := e.opts.metrics
+	logger := e.opts.logger
+	// Called from the abandoned action's goroutine, possibly long after the
+	// input was routed: only the action's own name identifies it.
+	d.r.late = func(action, call string) {
+		m.ActionLateCalls.WithLabelValues(action, call).Inc()
+		logger.Warn("ignored a call of a timed-out action: its event was already routed", "action", action, "call", call)
+	}
 	for _, pb := range e.playbooks {
 		d.runs = append(d.runs, m.PlaybookRuns.WithLabelValues(pb.Name))
 		obs := make([]prometheus.Observer, len(pb.actionNames))
@@ -65,19 +73,19 @@ func (d *Dispatcher) Change(ctx context.Context, c *Change) {
 		if t == nil {
 			continue
 		}
-		var ev api.ExecutionEvent
+		// A timeout inside run replaces the event (see run), hence the
+		// pointer to the variable the later playbooks read.
+		ev := &untyped
 		if t.Spec.Class == trigger.Kubernetes {
 			if typed == nil {
 				typed = d.prepare(t.NewChangeEvent(c.Operation, c.Obj, c.Old))
 			}
-			ev = typed
-		} else {
-			if untyped == nil {
-				untyped = d.prepare(trigger.NewChangeEvent(t.Spec, c.Operation, c.Obj, c.Old))
-			}
-			ev = untyped
+			ev = &typed
+		} else if untyped == nil {
+			untyped = d.prepare(trigger.NewChangeEvent(t.Spec, c.Operation, c.Obj, c.Old))
 		}
-		if d.run(ctx, pb, ev) {
+		var stop bool
+		if *ev, stop = d.run(ctx, pb, *ev); stop {
 			break
 		}
 	}
@@ -106,17 +114,21 @@ func (pb *playbook) firstChange(c *Change) *trigger.Trigger {
 
 // Alert runs the playbooks that fire on ev's alert. Like Robusta, every
 // playbook sees the same event, so StopProcessing and findings carry over.
-func (d *Dispatcher) Alert(ctx context.Context, ev *api.PrometheusAlertEvent) {
-	d.prepare(ev)
+func (d *Dispatcher) Alert(ctx context.Context, alert *api.PrometheusAlertEvent) {
+	var ev api.ExecutionEvent = d.prepare(alert)
 	for _, pb := range d.e.alerts {
 		fired := false
 		for _, t := range pb.Triggers {
-			if t.Spec.Class == trigger.Alert && t.MatchAlert(&ev.Alert) {
+			if t.Spec.Class == trigger.Alert && t.MatchAlert(&alert.Alert) {
 				fired = true
 				break
 			}
 		}
-		if fired && d.run(ctx, pb, ev) {
+		if !fired {
+			continue
+		}
+		var stop bool
+		if ev, stop = d.run(ctx, pb, ev); stop {
 			break
 		}
 	}
@@ -124,9 +136,8 @@ func (d *Dispatcher) Alert(ctx context.Context, ev *api.PrometheusAlertEvent) {
 }
 
 // Schedule runs one scheduled playbook, the one at index in Schedules.
-func (d *Dispatcher) Schedule(ctx context.Context, index int, ev *api.ScheduledEvent) {
-	d.prepare(ev)
-	d.run(ctx, d.e.schedules[index], ev)
+func (d *Dispatcher) Schedule(ctx context.Context, index int, tick *api.ScheduledEvent) {
+	ev, _ := d.run(ctx, d.e.schedules[index], d.prepare(tick))
 	d.flush(ctx, ev)
 }
 
@@ -135,9 +146,13 @@ func (d *Dispatcher) prepare(ev api.ExecutionEvent) api.ExecutionEvent {
 	return ev
 }
 
-// run runs pb's actions on ev and reports whether later playbooks must be
-// skipped.
-func (d *Dispatcher) run(_ context.Context, pb *playbook, ev api.ExecutionEvent) (stop bool) {
+// run runs pb's actions on ev and returns the event to go on with and
+// whether later playbooks must be skipped.
+//
+// The event returned is ev unless an action timed out: the runner then
+// sealed ev, which the abandoned action still holds, and the later actions,
+// playbooks and the routing go on with a copy (fork) that it cannot reach.
+func (d *Dispatcher) run(_ context.Context, pb *playbook, ev api.ExecutionEvent) (_ api.ExecutionEvent, stop bool) {
 	i := pb.index
 	x := ev.Execution()
 	x.Begin(pb.Name, pb.actionNames, pb.Sinks)
@@ -148,13 +163,24 @@ func (d *Dispatcher) run(_ context.Context, pb *playbook, ev api.ExecutionEvent)
 		}
 		a := &pb.Actions[j]
 		start := time.Now()
-		err := d.r.run(a.Run, ev)
+		err := d.r.runAction(a.Action.Name, a.Run, ev)
 		d.duration[i][j].Observe(time.Since(start).Seconds())
-		if err != nil {
-			d.fail(pb, a.Action.Name, err)
+		if err == nil {
+			continue
+		}
+		d.fail(pb, a.Action.Name, err)
+		if ae, ok := err.(*actionError); ok && ae.reason == reasonTimeout {
+			next, ok := fork(ev)
+			if !ok {
+				// Routing the sealed event is safe; running more on it is
+				// pointless, as it takes no more findings.
+				d.e.opts.logger.Error("skipping the rest of the input: its event cannot be copied after a timeout", "playbook", pb.Name, "action", a.Action.Name, "event", fmt.Sprintf("%T", ev))
+				return ev, true
+			}
+			ev, x = next, next.Execution()
 		}
 	}
-	return pb.Stop || x.Stopped()
+	return ev, pb.Stop || x.Stopped()
 }
 
 func (d *Dispatcher) fail(pb *playbook, action string, err error) {

@@ -74,6 +74,9 @@ type runner struct {
 	timeout time.Duration
 	timer   *time.Timer
 	x       *executor
+	// late is told of each call a timed-out action makes on its sealed
+	// event; nil ignores them.
+	late func(action, call string)
 }
 
 func newRunner(parent context.Context, timeout time.Duration) *runner {
@@ -82,10 +85,19 @@ func newRunner(parent context.Context, timeout time.Duration) *runner {
 	return &runner{parent: parent, timeout: timeout, timer: t, x: newExecutor(parent)}
 }
 
-// run calls fn on ev and waits for it at most r.timeout. On the happy path
-// it allocates nothing: the executor, its channels and its context are
-// reused until a timeout forces them to be replaced.
-func (r *runner) run(fn registry.Func, ev api.ExecutionEvent) error {
+// run is runAction for an action the logs name by nothing.
+func (r *runner) run(fn registry.Func, ev api.ExecutionEvent) error { return r.runAction("", fn, ev) }
+
+// runAction calls fn, the action named name, on ev and waits for it at
+// most r.timeout. On the happy path it allocates nothing: the executor, its
+// channels and its context are reused until a timeout forces them to be
+// replaced.
+//
+// On a timeout ev is sealed before runAction returns (api.Execution.Seal):
+// the abandoned action may still hold ev and call it, and those calls must
+// not reach findings the caller goes on to route. A caller that goes on
+// running actions does so on a copy (fork).
+func (r *runner) runAction(name string, fn registry.Func, ev api.ExecutionEvent) error {
 	r.x.ctx.arm(time.Now().Add(r.timeout))
 	r.x.jobs <- job{fn: fn, ev: ev}
 	r.timer.Reset(r.timeout)
@@ -100,6 +112,13 @@ func (r *runner) run(fn registry.Func, ev api.ExecutionEvent) error {
 		}
 		return err
 	case <-r.timer.C:
+		// Seal before cancelling, so that an action that sees its ctx done
+		// finds its event sealed too.
+		var late func(string)
+		if l := r.late; l != nil {
+			late = func(call string) { l(name, call) }
+		}
+		ev.Execution().Seal(late)
 		r.x.ctx.cancel(errActionTimeout)
 		close(r.x.jobs)
 		r.x = newExecutor(r.parent)

@@ -13,6 +13,9 @@ type Metrics struct {
 	FindingsFailed *prometheus.CounterVec
 	// FindingsDropped counts findings a sink's full queue dropped.
 	FindingsDropped *prometheus.CounterVec
+	// ActionLateCalls counts calls an abandoned (timed-out) action made on
+	// its event after the engine sealed it; they were ignored.
+	ActionLateCalls *prometheus.CounterVec
 }
 
 // NewMetrics creates the series and registers them with reg (nil: with
@@ -38,9 +41,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		FindingsDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "robusta_findings_dropped_total", Help: "Findings dropped because a sink's queue was full, by sink.",
 		}, []string{"sink"}),
+		ActionLateCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_action_late_calls_total", Help: "Event calls (AddEnrichment, AddFinding, StopProcessing) ignored because the action had timed out, by action and call.",
+		}, []string{"action", "call"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed, m.FindingsDropped)
+		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed, m.FindingsDropped, m.ActionLateCalls)
 	}
 	return m
 }
