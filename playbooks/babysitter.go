@@ -17,7 +17,9 @@ type BabysitterConfig struct {
 
 // ResourceBabysitter reports what changed in a resource: a finding with a
 // diff of the old and new object. Changes that touch only bookkeeping
-// fields (resourceVersion, managedFields, generation) report nothing.
+// fields (resourceVersion, managedFields, generation) report nothing. For a
+// Secret the diff names the keys of data and stringData that were added,
+// removed or changed, never their values.
 //
 //robusta:action
 func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent, params BabysitterConfig) error {

@@ -444,7 +444,7 @@ var Actions = registry.Package{
 		{
 			Name:  "resource_babysitter",
 			Func:  "playbooks.ResourceBabysitter",
-			Doc:   "ResourceBabysitter reports what changed in a resource: a finding with a\ndiff of the old and new object. Changes that touch only bookkeeping\nfields (resourceVersion, managedFields, generation) report nothing.",
+			Doc:   "ResourceBabysitter reports what changed in a resource: a finding with a\ndiff of the old and new object. Changes that touch only bookkeeping\nfields (resourceVersion, managedFields, generation) report nothing. For a\nSecret the diff names the keys of data and stringData that were added,\nremoved or changed, never their values.",
 			Event: "api.KubernetesAnyChangeEvent",
 			Triggers: []string{
 				"on_clusterrole_all_changes",
