@@ -12,6 +12,11 @@ import (
 // DefaultQueueSize is how many findings an Async sink holds by default.
 const DefaultQueueSize = 1000
 
+// DefaultQueueBytes is how many bytes of findings (as FindingSize counts
+// them) an Async sink holds by default: a thousand findings of pod logs
+// would otherwise hold gigabytes while Slack is down.
+const DefaultQueueBytes = 64 << 20
+
 // ErrClosed is returned by Write and Close on an Async sink already closed.
 var ErrClosed = errors.New("sink closed")
 
@@ -20,7 +25,58 @@ type AsyncOption func(*asyncSink)
 
 // QueueSize bounds the findings waiting for the sink (at least 1).
 func QueueSize(n int) AsyncOption {
-	return func(a *asyncSink) { a.queue = make([]*api.Finding, max(n, 1)) }
+	return func(a *asyncSink) {
+		a.queue = make([]*api.Finding, max(n, 1))
+		a.sizes = make([]int64, max(n, 1))
+	}
+}
+
+// QueueBytes bounds the bytes of the findings waiting for the sink, as
+// FindingSize estimates them (at least 1). Over the budget the oldest
+// findings are dropped, as when the queue is full; a finding larger than
+// the whole budget is dropped itself. Each drop goes to OnDrop.
+func QueueBytes(n int64) AsyncOption {
+	return func(a *asyncSink) { a.budget = max(n, 1) }
+}
+
+// blockOverhead stands for a block's fixed cost: its interface, type and
+// the small fields FindingSize does not count.
+const blockOverhead = 64
+
+// FindingSize estimates the memory f holds, cheaply: its texts and the
+// contents of its text and file blocks, which dominate (pod logs, command
+// output), plus a fixed cost per block. Tables and lists count their cells.
+func FindingSize(f *api.Finding) int64 {
+	n := int64(len(f.Title) + len(f.Description) + 256)
+	for _, e := range f.Enrichments {
+		n += int64(len(e.Title))
+		for _, b := range e.Blocks {
+			n += blockOverhead
+			switch b := b.(type) {
+			case api.File:
+				n += int64(len(b.Name) + len(b.Contents))
+			case *api.File:
+				n += int64(len(b.Name) + len(b.Contents))
+			case api.Markdown:
+				n += int64(len(b.Text))
+			case *api.Markdown:
+				n += int64(len(b.Text))
+			case api.JSON:
+				n += int64(len(b.Data))
+			case api.List:
+				for _, it := range b.Items {
+					n += int64(len(it))
+				}
+			case api.Table:
+				for _, row := range b.Rows {
+					for _, c := range row {
+						n += int64(len(c))
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // OnDrop is called for each finding that never reaches the sink: the oldest
@@ -72,6 +128,7 @@ func Async(s Sink, name string, opts ...AsyncOption) Sink {
 		onError: func(string, *api.Finding, error) {},
 	}
 	QueueSize(DefaultQueueSize)(a)
+	QueueBytes(DefaultQueueBytes)(a)
 	for _, o := range opts {
 		o(a)
 	}
@@ -89,9 +146,13 @@ type asyncSink struct {
 	wake    chan struct{} // a finding was queued, or the sink closed
 	done    chan struct{} // run returned
 
+	budget int64 // bytes the queue may hold (QueueBytes)
+
 	mu          sync.Mutex
 	queue       []*api.Finding // a ring buffer
+	sizes       []int64        // FindingSize of each queued finding
 	head, count int
+	bytes       int64 // the sum of sizes of the queued findings
 	closed      bool
 }
 
@@ -102,16 +163,26 @@ func (a *asyncSink) Write(_ context.Context, f *api.Finding) error {
 		a.mu.Unlock()
 		return fmt.Errorf("sink %s: %w", a.name, ErrClosed)
 	}
-	var dropped *api.Finding
-	if a.count == len(a.queue) {
-		dropped = a.pop()
+	size := FindingSize(f)
+	if size > a.budget { // it alone would hold more than the whole budget
+		a.mu.Unlock()
+		a.onDrop(a.name, f)
+		return nil
 	}
-	a.queue[(a.head+a.count)%len(a.queue)] = f
+	// Usually nothing or one finding is dropped; a large finding may push
+	// out several small ones.
+	var dropped []*api.Finding
+	for a.count == len(a.queue) || a.count > 0 && a.bytes+size > a.budget {
+		dropped = append(dropped, a.pop())
+	}
+	i := (a.head + a.count) % len(a.queue)
+	a.queue[i], a.sizes[i] = f, size
 	a.count++
+	a.bytes += size
 	a.mu.Unlock()
 	a.signal()
-	if dropped != nil {
-		a.onDrop(a.name, dropped)
+	for _, d := range dropped {
+		a.onDrop(a.name, d)
 	}
 	return nil
 }
@@ -179,6 +250,7 @@ func (a *asyncSink) run() {
 func (a *asyncSink) pop() *api.Finding {
 	f := a.queue[a.head]
 	a.queue[a.head] = nil
+	a.bytes -= a.sizes[a.head]
 	a.head = (a.head + 1) % len(a.queue)
 	a.count--
 	return f

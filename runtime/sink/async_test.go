@@ -340,3 +340,39 @@ func BenchmarkAsyncFanOut(b *testing.B) {
 	b.Run("enqueue+clone", func(b *testing.B) { run(b, true, nil) })
 	b.Run("delivered", func(b *testing.B) { run(b, true, make(chan struct{}, 10)) })
 }
+
+// TestAsyncBoundsQueuedBytes: with the sink stuck, findings carrying large
+// files push the oldest out once their bytes pass the budget, well before
+// the count would; a finding larger than the whole budget is dropped
+// itself. Every drop is reported.
+func TestAsyncBoundsQueuedBytes(t *testing.T) {
+	const file = 10 << 10
+	r := gated()
+	var d drops
+	budget := 3*FindingSize(logFinding("x", file)) + 100 // room for three
+	s := Async(r, "bytes", QueueSize(100), QueueBytes(budget), d.option())
+	s.Write(context.Background(), logFinding("f0", file))
+	if got := <-r.started; got != "f0" { // in the sink, out of the queue
+		t.Fatalf("sink started %s", got)
+	}
+	for i := 1; i <= 5; i++ {
+		s.Write(context.Background(), logFinding(fmt.Sprint("f", i), file))
+	}
+	s.Write(context.Background(), logFinding("huge", 4*file))
+	if diff := cmp.Diff([]string{"f1", "f2", "huge"}, d.titles()); diff != "" {
+		t.Errorf("dropped (-want +got):\n%s", diff)
+	}
+	close(r.gate)
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"f0", "f3", "f4", "f5"}, r.got()); diff != "" {
+		t.Errorf("delivered (-want +got):\n%s", diff)
+	}
+}
+
+func logFinding(title string, n int) *api.Finding {
+	f := &api.Finding{Title: title}
+	f.AddEnrichment(api.FileBlock("app.log", make([]byte, n)))
+	return f
+}
