@@ -25,8 +25,15 @@
 //     max_log_file_limit_kb keep their last whole lines under a line saying
 //     what was cut; binary files go whole, as in Robusta.
 //
-// Data (table cells, names, diff values) is escaped for mrkdwn; Markdown
-// and list items are the author's mrkdwn and pass unchanged. Block types
+// Trusted markup and data are told apart by where text comes from. Data
+// is anything the cluster or an alert can write: the finding's title and
+// description (alert summaries and descriptions, templates filled from
+// labels), subject names, table cells, link names, diff values, JSON. It
+// is escaped for mrkdwn (&, < and > become entities), so that <!channel>,
+// <!here> or <@U123> in an alert shows as text and pings nobody. Markdown
+// blocks and list items are the action author's mrkdwn and pass unchanged:
+// an author who puts data into one must escape it. File contents are
+// uploaded, never parsed. Block types
 // the sink does not know are skipped, as every Robusta sink does.
 //
 // # Messages and threads

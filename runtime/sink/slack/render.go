@@ -49,9 +49,13 @@ func render(f *api.Finding, cluster string) *rendered {
 	if title == "" {
 		title = "Finding"
 	}
-	r := &rendered{text: st.emoji + " " + title, color: st.color}
-	r.head = []slack.Block{header(r.text), contextLine(f, cluster)}
-	r.body = append(r.body, sections(f.Description)...)
+	// The title and description are data (an alert's summary and
+	// description, a template filled from an object): escaped, so that an
+	// alert cannot ping the channel with <!channel>. The notification text is
+	// mrkdwn; the header is plain_text, which Slack does not parse.
+	r := &rendered{text: st.emoji + " " + escape(title), color: st.color}
+	r.head = []slack.Block{header(st.emoji + " " + title), contextLine(f, cluster)}
+	r.body = append(r.body, sections(escape(f.Description))...)
 	r.body = append(r.body, sections(links(f.Links))...)
 	for _, e := range f.Enrichments {
 		if t := strings.TrimSpace(e.Title); t != "" {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net"
 	"net/url"
 	"slices"
@@ -27,16 +26,24 @@ const (
 	backoffBase   = time.Second
 	backoffCap    = 30 * time.Second
 	minRetryAfter = time.Second // a 429 without a usable Retry-After
+	// maxRetryAfter caps a 429's Retry-After: a wrong or hostile answer
+	// (Retry-After: 86400) must not park the sink's goroutine, and with it
+	// every finding queued behind, for a day. Retrying sooner at worst earns
+	// another 429, which the attempts bound.
+	maxRetryAfter = time.Minute
+	// callTotal bounds the time one Slack call (one message, one upload
+	// step) spends in retries, waits included.
+	callTotal = 3 * time.Minute
 )
 
-// newPolicy is the retry policy of a sink on clock. Only the attempts and
-// ctx bound a call, not the total time: a long Retry-After is waited out.
+// newPolicy is the retry policy of a sink on clock: the attempts, callTotal
+// and ctx bound a call.
 func newPolicy(clock retry.Clock) retry.Policy {
 	return retry.Policy{
 		Attempts: maxAttempts,
 		Initial:  backoffBase,
 		Max:      backoffCap,
-		Total:    math.MaxInt64, // no bound: Do's elapsed+wait never exceeds it
+		Total:    callTotal,
 		Clock:    clock,
 		NoJitter: true,
 	}.WithDefaults()
@@ -121,7 +128,7 @@ func classify(err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return retry.Permanent(err)
 	case errors.As(err, &rl):
-		return retry.After(err, max(rl.RetryAfter, minRetryAfter))
+		return retry.After(err, min(max(rl.RetryAfter, minRetryAfter), maxRetryAfter))
 	case errors.As(err, &sc):
 		// A 429 without Retry-After backs off: at least backoffBase, which is
 		// not less than minRetryAfter.

@@ -191,3 +191,31 @@ func TestCancelStopsTheWait(t *testing.T) {
 		t.Errorf("%d calls after cancel, want 1", calls)
 	}
 }
+
+// TestRetryAfterIsCapped: a 429 asking for an hour is retried after
+// maxRetryAfter, and the call gives up once its waits would pass
+// callTotal, instead of holding the sink for hours.
+func TestRetryAfterIsCapped(t *testing.T) {
+	fs := newFakeSlack(t)
+	for range maxAttempts {
+		fs.fail("chat.postMessage", failure{status: http.StatusTooManyRequests, header: http.Header{"Retry-After": {"3600"}}})
+	}
+	clock := newFakeClock()
+	s := testSink(t, fs, clock, Params{}, nil)
+	if err := s.Write(context.Background(), finding()); err == nil {
+		t.Fatal("Write succeeded against a Slack that always answers 429")
+	}
+	var total time.Duration
+	for _, d := range clock.Sleeps() {
+		if d > maxRetryAfter {
+			t.Errorf("waited %v, want at most %v", d, maxRetryAfter)
+		}
+		total += d
+	}
+	if total > callTotal {
+		t.Errorf("waited %v in all, want at most %v", total, callTotal)
+	}
+	if calls := fs.callCount("chat.postMessage"); calls < 2 || calls > maxAttempts {
+		t.Errorf("%d calls, want a retry and at most %d", calls, maxAttempts)
+	}
+}
