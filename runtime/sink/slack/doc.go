@@ -60,9 +60,10 @@
 //
 // # Rate limits and failures
 //
-// Each Slack call goes through runtime/sink/retry (no jitter, no bound on
-// the total time) and is tried up to 5 times. A 429 waits for its Retry-After
-// and holds the channel for every writer meanwhile; 5xx answers,
+// Each Slack call goes through runtime/sink/retry (no jitter) and is tried
+// up to 5 times within 3 minutes, waits included. A 429 waits for its
+// Retry-After, capped at a minute (a hostile or broken answer must not park
+// the sink), and holds the channel for every writer meanwhile; 5xx answers,
 // connection errors and Slack's transient codes (internal_error,
 // fatal_error, service_unavailable, request_timeout, ratelimited) back off
 // 1s, 2s, 4s... capped at 30s; every other Slack error (channel_not_found,
