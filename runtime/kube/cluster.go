@@ -54,12 +54,27 @@ func (c *Cluster) Logs(ctx context.Context, namespace, pod string, o api.LogOpti
 		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
 	}
 	defer r.Close()
-	b, err := io.ReadAll(r)
+	// Never read a log whole into memory: a chatty container writes
+	// gigabytes. One byte past the limit tells that there was more.
+	b, err := io.ReadAll(io.LimitReader(r, MaxLogBytes+1))
 	if err != nil {
 		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
 	}
+	if len(b) > MaxLogBytes {
+		return string(b[:MaxLogBytes]) + fmt.Sprintf(truncatedMarker, MaxLogBytes), nil
+	}
 	return string(b), nil
 }
+
+// Output bounds: Robusta's max_log_file_limit_kb default (1000 KB) for
+// logs, and 1 MiB for a command's output. What is cut is replaced by
+// truncatedMarker, so a reader sees the output is not whole.
+const (
+	MaxLogBytes  = 1000 << 10
+	MaxExecBytes = 1 << 20
+)
+
+const truncatedMarker = "\n[output truncated at %d bytes]\n"
 
 // Exec runs a command in a container over the API server's exec endpoint,
 // by WebSocket, falling back to SPDY for API servers older than 1.30.
@@ -88,7 +103,7 @@ func (c *Cluster) Exec(ctx context.Context, namespace, pod string, o api.ExecOpt
 	}
 	// Stdout and stderr share one buffer, so the output reads as a terminal
 	// would show it.
-	var out syncBuffer
+	out := syncBuffer{max: MaxExecBytes}
 	err = exec.StreamWithContext(ctx, remotecommand.StreamOptions{Stdout: &out, Stderr: &out})
 	if err != nil {
 		return out.String(), fmt.Errorf("exec %q in %s/%s: %w", o.Command, namespace, pod, err)
@@ -98,19 +113,31 @@ func (c *Cluster) Exec(ctx context.Context, namespace, pod string, o api.ExecOpt
 
 // syncBuffer is a bytes.Buffer safe for the two goroutines remotecommand
 // copies stdout and stderr with.
+// It keeps at most max bytes and drops the rest, still taking it, so that
+// the command runs to its end rather than failing on a closed stream.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	max     int
+	dropped bool
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if room := b.max - b.buf.Len(); len(p) > room {
+		b.buf.Write(p[:max(room, 0)])
+		b.dropped = true
+		return len(p), nil
+	}
 	return b.buf.Write(p)
 }
 
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.dropped {
+		return b.buf.String() + fmt.Sprintf(truncatedMarker, b.max)
+	}
 	return b.buf.String()
 }

@@ -45,6 +45,30 @@ func TestCluster(t *testing.T) {
 	t.Run("Logs", func(t *testing.T) { testLogs(t, cluster, kubelet) })
 	t.Run("Exec", func(t *testing.T) { testExec(t, cluster, kubelet, &ups) })
 	t.Run("ExecTimeout", func(t *testing.T) { testExecTimeout(t, cluster, kubelet) })
+	t.Run("Bounds", func(t *testing.T) { testBounds(t, cluster, kubelet) })
+}
+
+// testBounds: a log or a command's output larger than its bound is cut
+// there, with a marker saying so, instead of being read whole.
+func testBounds(t *testing.T, cluster *kube.Cluster, kubelet *kubetest.Kubelet) {
+	kubelet.SetLog("default", "web", "main", strings.Repeat("x", kube.MaxLogBytes+5000))
+	got, err := cluster.Logs(t.Context(), "default", "web", api.LogOptions{Container: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, strings.Repeat("x", kube.MaxLogBytes)+"\n[output truncated") || len(got) > kube.MaxLogBytes+100 {
+		t.Errorf("Logs of an oversized log: %d bytes ending %q, want %d and a marker", len(got), got[max(len(got)-60, 0):], kube.MaxLogBytes)
+	}
+
+	big := []string{"/bin/sh", "-c", "yes"}
+	kubelet.HandleExec(kubetest.Output(strings.Repeat("y\n", kube.MaxExecBytes), "", 0), big...)
+	out, err := cluster.Exec(t.Context(), "default", "web", api.ExecOptions{Container: "main", Command: big})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(out, "[output truncated at 1048576 bytes]\n") || len(out) > kube.MaxExecBytes+100 {
+		t.Errorf("Exec of an oversized output: %d bytes ending %q, want %d and a marker", len(out), out[max(len(out)-60, 0):], kube.MaxExecBytes)
+	}
 }
 
 func testLogs(t *testing.T, cluster *kube.Cluster, kubelet *kubetest.Kubelet) {
