@@ -55,20 +55,61 @@ func (c *Cluster) Logs(ctx context.Context, namespace, pod string, o api.LogOpti
 	}
 	defer r.Close()
 	// Never read a log whole into memory: a chatty container writes
-	// gigabytes. One byte past the limit tells that there was more.
-	b, err := io.ReadAll(io.LimitReader(r, MaxLogBytes+1))
+	// gigabytes. Keep its end, where a crash explains itself, as Robusta
+	// and the Slack sink do.
+	b, cut, err := lastBytes(r, MaxLogBytes)
 	if err != nil {
 		return "", fmt.Errorf("reading log of %s/%s: %w", namespace, pod, err)
 	}
-	if len(b) > MaxLogBytes {
-		return string(b[:MaxLogBytes]) + fmt.Sprintf(truncatedMarker, MaxLogBytes), nil
+	if cut > 0 {
+		return fmt.Sprintf(logCutMarker, cut) + string(b), nil
 	}
 	return string(b), nil
 }
 
+// logCutMarker starts a log whose beginning was cut.
+const logCutMarker = "[log truncated: the first %d bytes are not shown]\n"
+
+// lastBytes reads r to its end and returns its last max bytes, starting at
+// a line when one starts in them, and how many bytes it left out. It holds
+// at most twice max, whatever r's length.
+func lastBytes(r io.Reader, max int) ([]byte, int64, error) {
+	buf := make([]byte, 0, 2*max)
+	var cut int64
+	for {
+		if len(buf) == cap(buf) {
+			drop := len(buf) - max
+			cut += int64(drop)
+			buf = append(buf[:0], buf[drop:]...)
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(buf) > max {
+		drop := len(buf) - max
+		cut += int64(drop)
+		buf = buf[drop:]
+	}
+	if cut > 0 {
+		// A partial first line reads as garbage; start at the next one.
+		if i := bytes.IndexByte(buf, '\n'); i >= 0 && i < len(buf)-1 {
+			cut += int64(i + 1)
+			buf = buf[i+1:]
+		}
+	}
+	return buf, cut, nil
+}
+
 // Output bounds: Robusta's max_log_file_limit_kb default (1000 KB) for
-// logs, and 1 MiB for a command's output. What is cut is replaced by
-// truncatedMarker, so a reader sees the output is not whole.
+// logs, whose end is kept, and 1 MiB for a command's output, whose start is
+// kept. A marker says what was cut, so a reader sees the output is not
+// whole.
 const (
 	MaxLogBytes  = 1000 << 10
 	MaxExecBytes = 1 << 20

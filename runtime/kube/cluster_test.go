@@ -3,6 +3,7 @@ package kube_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -51,13 +52,22 @@ func TestCluster(t *testing.T) {
 // testBounds: a log or a command's output larger than its bound is cut
 // there, with a marker saying so, instead of being read whole.
 func testBounds(t *testing.T, cluster *kube.Cluster, kubelet *kubetest.Kubelet) {
-	kubelet.SetLog("default", "web", "main", strings.Repeat("x", kube.MaxLogBytes+5000))
+	// Lines of 100 bytes, numbered, then the crash: the end is kept, from
+	// a whole line on.
+	var log strings.Builder
+	for i := 0; log.Len() < 3*kube.MaxLogBytes; i++ {
+		fmt.Fprintf(&log, "%09d %s\n", i, strings.Repeat("x", 89))
+	}
+	log.WriteString("panic: boom\n")
+	kubelet.SetLog("default", "web", "main", log.String())
 	got, err := cluster.Logs(t.Context(), "default", "web", api.LogOptions{Container: "main"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(got, strings.Repeat("x", kube.MaxLogBytes)+"\n[output truncated") || len(got) > kube.MaxLogBytes+100 {
-		t.Errorf("Logs of an oversized log: %d bytes ending %q, want %d and a marker", len(got), got[max(len(got)-60, 0):], kube.MaxLogBytes)
+	marker, rest, _ := strings.Cut(got, "\n")
+	if !strings.HasSuffix(got, "x\npanic: boom\n") || !strings.HasPrefix(marker, "[log truncated: the first ") ||
+		len(rest) > kube.MaxLogBytes || len(rest) < kube.MaxLogBytes-100 || !strings.HasSuffix(log.String(), rest) || rest[9] != ' ' {
+		t.Errorf("Logs of an oversized log: %d bytes starting %q, want its last %d bytes from a line's start, after a marker", len(got), got[:min(len(got), 80)], kube.MaxLogBytes)
 	}
 
 	big := []string{"/bin/sh", "-c", "yes"}
