@@ -85,9 +85,6 @@ func newRunner(parent context.Context, timeout time.Duration) *runner {
 	return &runner{parent: parent, timeout: timeout, timer: t, x: newExecutor(parent)}
 }
 
-// run is runAction for an action the logs name by nothing.
-func (r *runner) run(fn registry.Func, ev api.ExecutionEvent) error { return r.runAction("", fn, ev) }
-
 // runAction calls fn, the action named name, on ev and waits for it at
 // most r.timeout. On the happy path it allocates nothing: the executor, its
 // channels and its context are reused until a timeout forces them to be

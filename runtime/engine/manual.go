@@ -94,7 +94,7 @@ func (d *Dispatcher) manual(ctx context.Context, m *manualRun) {
 	if m.def != nil {
 		x.AddFinding(m.def)
 	}
-	err := d.r.run(m.fn, m.ev)
+	err := d.r.runAction(m.name, m.fn, m.ev)
 	if err != nil {
 		reason := reasonError
 		if ae, ok := err.(*actionError); ok {
