@@ -323,6 +323,9 @@ var Actions = registry.Package{
   "type": "object"
 }
 `,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+			},
 			Accepts: func(e api.ExecutionEvent) bool {
 				_, ok := e.(api.PodEvent)
 				return ok
@@ -368,6 +371,10 @@ var Actions = registry.Package{
   "type": "object"
 }
 `,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods/exec"}, Verbs: []string{"create", "get"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get"}},
+			},
 			Accepts: func(e api.ExecutionEvent) bool {
 				_, ok := e.(api.PodEvent)
 				return ok
@@ -423,6 +430,9 @@ var Actions = registry.Package{
   "type": "object"
 }
 `,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
 			Accepts: func(e api.ExecutionEvent) bool {
 				_, ok := e.(api.PodEvent)
 				return ok

@@ -514,7 +514,6 @@ disabledPlaybooks: [PodOOMKil, Other]
   - echo: {}
 `,
 		want: []string{
-			`values.yaml:4:7: missing required filter "fixed_delay_repeat.repeat" for on_schedule`,
 			`values.yaml:4:43: filter "fixed_delay_repeat.seconds_delay" for on_schedule: got 0, want at least 1`,
 		},
 	},

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/robusta-go/robusta/runtime/schema"
+	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
 // printer renders the library's messages for the kinds not phrased here.
@@ -38,6 +39,9 @@ func problem(k santhosh.ErrorKind) string {
 	case *kind.Pattern:
 		if k.Want == schema.DurationPattern {
 			return fmt.Sprintf("%q is not a duration such as 30s, 5m or 1h30m", k.Got)
+		}
+		if k.Want == trigger.CronPattern {
+			return fmt.Sprintf("%q is not a cron expression: five fields (minute hour day-of-month month day-of-week), a descriptor such as @hourly, or @every 1h", k.Got)
 		}
 		return fmt.Sprintf("%q does not match the pattern %s", k.Got, k.Want)
 	case *kind.Minimum:

@@ -80,18 +80,22 @@ func jobID(t *trigger.Trigger, actions []config.Action) (string, error) {
 // plan is a job's timing, compiled.
 type plan struct {
 	fixed *trigger.FixedDelayRepeat
+	delay time.Duration
 	cron  cron.Schedule
 }
 
-func compile(p trigger.ScheduleParams) (plan, error) {
+// compile checks the timing as the config loader does (trigger.Compile);
+// a Job built by hand is checked the same way.
+func compile(p trigger.ScheduleParams, now time.Time) (plan, error) {
 	switch {
 	case p.FixedDelayRepeat != nil:
-		if p.FixedDelayRepeat.SecondsDelay < 1 {
-			return plan{}, fmt.Errorf("fixed_delay_repeat.seconds_delay must be at least 1, got %d", p.FixedDelayRepeat.SecondsDelay)
+		d, err := p.FixedDelayRepeat.Delay()
+		if err != nil {
+			return plan{}, fmt.Errorf("fixed_delay_repeat.seconds_delay: %w", err)
 		}
-		return plan{fixed: p.FixedDelayRepeat}, nil
+		return plan{fixed: p.FixedDelayRepeat, delay: d}, nil
 	case p.CronScheduleRepeat != nil:
-		s, err := cron.ParseStandard(p.CronScheduleRepeat.CronExpression)
+		s, err := trigger.ParseCron(p.CronScheduleRepeat.CronExpression, now)
 		if err != nil {
 			return plan{}, fmt.Errorf("cron_schedule_repeat.cron_expression %q: %w", p.CronScheduleRepeat.CronExpression, err)
 		}
@@ -106,17 +110,31 @@ func (p plan) done(st State) bool {
 }
 
 // next returns when the job runs next, given its state, the time now and
-// when the scheduler started.
-func (p plan) next(st State, now, started time.Time, initial time.Duration) time.Time {
+// when the scheduler started. ok is false when there is no next run: a cron
+// expression with no match ahead (robfig/cron returns the zero time) or a
+// time not after now, which the run loop would otherwise take as "due" over
+// and over.
+func (p plan) next(st State, now, started time.Time, initial time.Duration) (at time.Time, ok bool) {
 	if p.cron != nil {
-		return p.cron.Next(now)
+		at = p.cron.Next(now)
+		return at, at.After(now)
 	}
 	if st.Runs == 0 || st.LastRun.IsZero() {
-		return started.Add(initial)
+		return started.Add(initial), true
 	}
-	at := st.LastRun.Add(time.Duration(p.fixed.SecondsDelay) * time.Second)
+	if p.delay <= 0 {
+		return time.Time{}, false
+	}
+	last := st.LastRun
+	if last.After(now) {
+		// Stored by a runner whose clock ran ahead: counting from it would
+		// hold the job back by the skew.
+		last = now
+	}
+	at = last.Add(p.delay)
 	if at.Before(now) {
-		return now
+		// Missed while the runner was down: one catch-up run, at once.
+		return now, true
 	}
-	return at
+	return at, true
 }

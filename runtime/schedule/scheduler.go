@@ -54,8 +54,9 @@ func New(jobs []Job, submit Submitter, store Store, opts ...Option) (*Scheduler,
 		o(s)
 	}
 	var errs []error
+	now := s.clock.Now()
 	for _, j := range jobs {
-		p, err := compile(j.Params)
+		p, err := compile(j.Params, now)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("playbook %s: %w", j.Playbook, err))
 		}
@@ -67,16 +68,24 @@ func New(jobs []Job, submit Submitter, store Store, opts ...Option) (*Scheduler,
 	return s, nil
 }
 
-// Start loads the stored states and starts every job. Canceling ctx or
-// calling Stop ends them.
+// Start loads the stored states, prunes those of jobs no longer
+// configured and starts every job. Canceling ctx or calling Stop ends them.
+// Only the store failing to load fails the start: an unreadable entry
+// costs its job's count, and a failed prune leaves stale keys for the
+// next start.
 func (s *Scheduler) Start(ctx context.Context) error {
 	var states map[string]State
 	if len(s.jobs) > 0 {
+		var skipped []error
 		var err error
-		if states, err = s.store.Load(ctx); err != nil {
+		if states, skipped, err = s.store.Load(ctx); err != nil {
 			return fmt.Errorf("loading the schedules' state: %w", err)
 		}
+		for _, e := range skipped {
+			s.logger.Warn("skipping a stored schedule state; its job starts afresh", "err", e)
+		}
 	}
+	s.prune(ctx)
 	ctx, s.cancel = context.WithCancel(ctx)
 	started := s.clock.Now()
 	for i := range s.jobs {
@@ -84,6 +93,24 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		s.wg.Go(func() { s.run(ctx, j, p, st, started) })
 	}
 	return nil
+}
+
+// prune removes the states of jobs that are no longer configured, so that
+// the ConfigMap does not grow with every edit of a schedule (an edit is a
+// new ID). It runs before the jobs start: no Save of ours races it.
+func (s *Scheduler) prune(ctx context.Context) {
+	ids := make(map[string]bool, len(s.jobs))
+	for _, j := range s.jobs {
+		ids[j.ID] = true
+	}
+	removed, err := s.store.Prune(ctx, func(id string) bool { return ids[id] })
+	if err != nil {
+		s.logger.Warn("pruning the states of removed schedules", "err", err)
+		return
+	}
+	if len(removed) > 0 {
+		s.logger.Info("pruned the states of removed schedules", "jobs", removed)
+	}
 }
 
 // Stop ends the jobs and waits for them; a run being submitted completes.
@@ -101,7 +128,13 @@ func (s *Scheduler) run(ctx context.Context, j Job, p plan, st State, started ti
 	}
 	for !p.done(st) {
 		now := s.clock.Now()
-		at := p.next(st, now, started, s.initial)
+		at, ok := p.next(st, now, started, s.initial)
+		if !ok {
+			// Waiting for a time already past returns at once: the job
+			// would run back to back forever.
+			log.Error("schedule stopped: it has no next run after now", "now", now, "next", at, "runs", st.Runs)
+			return
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -92,7 +92,7 @@ func TestFixedDelayRunsRepeatTimes(t *testing.T) {
 		t.Errorf("runs (-want +got):\n%s", diff)
 	}
 	h.s.Stop() // waits for the last Save
-	states, _ := store.Load(context.Background())
+	states, _, _ := store.Load(context.Background())
 	if diff := cmp.Diff(map[string]schedule.State{"a": {Playbook: "pb", Runs: 3, LastRun: t0.Add(140 * time.Second)}}, states); diff != "" {
 		t.Errorf("stored state (-want +got):\n%s", diff)
 	}
@@ -195,13 +195,30 @@ func TestNewRejectsBadTiming(t *testing.T) {
 		{Playbook: "bad-cron", Params: cronEvery("61 * * * *")},
 		{Playbook: "no-delay", Params: fixed(1, 0)},
 		{Playbook: "empty"},
+		{Playbook: "february-30", Params: cronEvery("0 0 30 2 *")},
+		{Playbook: "overflow", Params: fixed(1, 9223372037)},
 	}, &recorder{}, &schedule.MemoryStore{})
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"bad-cron", "no-delay", "empty"} {
+	for _, want := range []string{"bad-cron", "no-delay", "empty", "february-30", "overflow"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
+	}
+}
+
+// A last run stored by a runner whose clock was ahead counts from now, so
+// the skew does not hold the job back.
+func TestLastRunInTheFutureCountsFromNow(t *testing.T) {
+	store := &schedule.MemoryStore{}
+	if err := store.Save(context.Background(), "a", schedule.State{Runs: 1, LastRun: t0.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	clock := newFakeClock(t0)
+	startScheduler(t, clock, store, schedule.Job{ID: "a", Params: fixed(3, 10)})
+	awaitTimers(t, clock, 1)
+	if d := clock.NextIn(); d != 10*time.Second {
+		t.Errorf("next run in %s, want 10s", d)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"sync"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -30,34 +30,16 @@ type State struct {
 
 // Store keeps the jobs' states.
 type Store interface {
-	// Load returns every stored state by job ID.
-	Load(ctx context.Context) (map[string]State, error)
+	// Load returns every stored state by job ID. An entry that cannot be
+	// read is left out and described in skipped, so that one corrupt key
+	// costs its job's count, not every schedule; err is for the store
+	// itself failing.
+	Load(ctx context.Context) (states map[string]State, skipped []error, err error)
 	// Save stores one job's state.
 	Save(ctx context.Context, id string, st State) error
-}
-
-// MemoryStore is a Store in memory.
-type MemoryStore struct {
-	mu     sync.Mutex
-	states map[string]State
-}
-
-// Load implements Store.
-func (m *MemoryStore) Load(context.Context) (map[string]State, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return maps.Clone(m.states), nil
-}
-
-// Save implements Store.
-func (m *MemoryStore) Save(_ context.Context, id string, st State) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.states == nil {
-		m.states = map[string]State{}
-	}
-	m.states[id] = st
-	return nil
+	// Prune removes the state of every job for which keep is false and
+	// returns their IDs.
+	Prune(ctx context.Context, keep func(id string) bool) (removed []string, err error)
 }
 
 // saveBackoff spaces the retries of a Save that lost a race with another
@@ -78,24 +60,71 @@ func (s *ConfigMapStore) name() string {
 	return s.Name
 }
 
-// Load implements Store. A missing ConfigMap is no state.
-func (s *ConfigMapStore) Load(ctx context.Context) (map[string]State, error) {
+// Load implements Store. A missing ConfigMap is no state. The ConfigMap
+// can be edited by hand, so a key whose value is not a State is skipped.
+func (s *ConfigMapStore) Load(ctx context.Context) (map[string]State, []error, error) {
 	cm, err := s.Client.CoreV1().ConfigMaps(s.Namespace).Get(ctx, s.name(), metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
-		return map[string]State{}, nil
+		return map[string]State{}, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading ConfigMap %s/%s: %w", s.Namespace, s.name(), err)
+		return nil, nil, fmt.Errorf("reading ConfigMap %s/%s: %w", s.Namespace, s.name(), err)
 	}
 	states := make(map[string]State, len(cm.Data))
-	for id, v := range cm.Data {
-		var st State
-		if err := json.Unmarshal([]byte(v), &st); err != nil {
-			return nil, fmt.Errorf("reading ConfigMap %s/%s key %s: %w", s.Namespace, s.name(), id, err)
+	var skipped []error
+	for _, id := range slices.Sorted(maps.Keys(cm.Data)) {
+		st, err := decodeState(cm.Data[id])
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("ConfigMap %s/%s key %s: %w", s.Namespace, s.name(), id, err))
+			continue
 		}
 		states[id] = st
 	}
-	return states, nil
+	return states, skipped, nil
+}
+
+// decodeState reads one stored state, refusing what a Save never writes.
+func decodeState(v string) (State, error) {
+	var st State
+	if err := json.Unmarshal([]byte(v), &st); err != nil {
+		return State{}, fmt.Errorf("decoding the state: %w", err)
+	}
+	if st.Runs < 0 {
+		return State{}, fmt.Errorf("runs is %d, below 0", st.Runs)
+	}
+	return st, nil
+}
+
+// Prune implements Store: one read-modify-write of the ConfigMap, retried
+// on conflict. A missing ConfigMap has nothing to prune.
+func (s *ConfigMapStore) Prune(ctx context.Context, keep func(id string) bool) ([]string, error) {
+	cms := s.Client.CoreV1().ConfigMaps(s.Namespace)
+	var removed []string
+	err := retry.OnError(saveBackoff, apierrors.IsConflict, func() error {
+		removed = nil
+		cm, err := cms.Get(ctx, s.name(), metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, id := range slices.Sorted(maps.Keys(cm.Data)) {
+			if !keep(id) {
+				removed = append(removed, id)
+				delete(cm.Data, id)
+			}
+		}
+		if len(removed) == 0 {
+			return nil
+		}
+		_, err = cms.Update(ctx, cm, metav1.UpdateOptions{})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pruning ConfigMap %s/%s: %w", s.Namespace, s.name(), err)
+	}
+	return removed, nil
 }
 
 // Save implements Store: a read-modify-write of the key, creating the

@@ -62,7 +62,7 @@ func TestConfigMapStateAcrossRestart(t *testing.T) {
 	// A third start finds the job finished.
 	third := startScheduler(t, clock, &schedule.ConfigMapStore{Client: env.Client, Namespace: ns}, job)
 	third.settle(t, 0, 0)
-	states, err := (&schedule.ConfigMapStore{Client: env.Client, Namespace: ns}).Load(ctx)
+	states, _, err := (&schedule.ConfigMapStore{Client: env.Client, Namespace: ns}).Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestConfigMapStateAcrossRestart(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	states, err = store.Load(ctx)
+	states, _, err = store.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

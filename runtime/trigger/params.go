@@ -31,8 +31,8 @@ type ScheduleParams struct {
 // FixedDelayRepeat runs a schedule Repeat times (-1: forever), SecondsDelay
 // apart.
 type FixedDelayRepeat struct {
-	Repeat       int `json:"repeat" jsonschema:"minimum=-1" jsonschema_description:"How many times to run; -1 runs forever."`
-	SecondsDelay int `json:"seconds_delay" jsonschema:"minimum=1" jsonschema_description:"Seconds between runs."`
+	Repeat       int `json:"repeat" jsonschema:"minimum=-1,default=-1" jsonschema_description:"How many times to run; -1 (the default) runs forever."`
+	SecondsDelay int `json:"seconds_delay" jsonschema:"minimum=1" jsonschema_description:"Seconds between runs, at most 9223372036 (the longest duration)."`
 }
 
 // CronScheduleRepeat runs a schedule on a cron expression.

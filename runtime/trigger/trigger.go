@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/robfig/cron/v3"
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -70,14 +69,7 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 		if err := json.Unmarshal(params, &t.Schedule); err != nil {
 			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
 		}
-		if (t.Schedule.FixedDelayRepeat == nil) == (t.Schedule.CronScheduleRepeat == nil) {
-			errs = append(errs, &PathError{Path: nil, Err: errors.New("set exactly one of fixed_delay_repeat and cron_schedule_repeat")})
-		}
-		if c := t.Schedule.CronScheduleRepeat; c != nil {
-			if _, err := cron.ParseStandard(c.CronExpression); err != nil {
-				errs = append(errs, &PathError{Path: []string{"cron_schedule_repeat", "cron_expression"}, Err: err})
-			}
-		}
+		errs = compileSchedule(t.Schedule, errs)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
