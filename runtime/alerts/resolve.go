@@ -8,6 +8,7 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -82,6 +83,12 @@ func get[T any](ctx context.Context, r KubeResolver, kind, ns, name string, fn f
 	}
 	// A namespaced kind without a namespace label cannot be read.
 	if ns == "" && kind != "node" {
+		return nil, nil
+	}
+	// Labels are free text (instance is often a URL): a value that cannot
+	// be an object's name names no object, and asking would be a client
+	// error that failed the alert and its batch.
+	if len(validation.IsDNS1123Subdomain(name)) > 0 || (ns != "" && len(validation.IsDNS1123Label(ns)) > 0) {
 		return nil, nil
 	}
 	obj, err := fn(ctx, name, metav1.GetOptions{})
