@@ -81,10 +81,19 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./runtime/...
 
-## fuzz: fuzz the values loader for FUZZTIME (default 30s).
+## fuzz: run every fuzz target (values loader, alert webhook, manual request,
+## directive parser) in turn, each for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
+# go test -fuzz takes one target per run, so each package:target pair runs
+# in turn for FUZZTIME; the first failure stops the loop.
+FUZZ_TARGETS := ./runtime/config/:FuzzLoad ./runtime/alerts/:FuzzWebhook \
+	./runtime/manual/:FuzzDecodeRequest ./gen/scan/:FuzzDirectives
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./runtime/config/
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 ## bench-e2e: the runner's Kubernetes path (kube.Source → engine → no-op
 ## action) against a bare client-go informer on a local control plane:
