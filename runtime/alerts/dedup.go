@@ -2,13 +2,17 @@ package alerts
 
 import (
 	"container/list"
+	"crypto/sha256"
 	"sync"
 	"time"
 )
 
 // seen is a bounded set of keys that expire a fixed TTL after they were
 // added. Every key lives the same TTL, so insertion order is expiry order:
-// a FIFO list gives both expiry and eviction of the oldest.
+// a FIFO list gives both expiry and eviction of the oldest. Keys are kept
+// as their SHA-256: a key holds an alert's labels when it has no
+// fingerprint, which a sender can make megabytes long, so a bound on the
+// count alone would not bound the memory.
 type seen struct {
 	mu    sync.Mutex
 	ttl   time.Duration
@@ -30,6 +34,7 @@ func newSeen(ttl time.Duration, max int, now func() time.Time) *seen {
 // Claim adds key and reports true, unless key is already there and not
 // expired.
 func (s *seen) Claim(key string) bool {
+	key = digest(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -48,6 +53,7 @@ func (s *seen) Claim(key string) bool {
 
 // Release forgets key, so that the next Claim of it succeeds.
 func (s *seen) Release(key string) {
+	key = digest(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e, ok := s.index[key]; ok {
@@ -65,4 +71,10 @@ func (s *seen) Len() int {
 func (s *seen) remove(e *list.Element) {
 	delete(s.index, e.Value.(entry).key)
 	s.order.Remove(e)
+}
+
+// digest is the fixed-size form of a key the set holds.
+func digest(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return string(sum[:])
 }

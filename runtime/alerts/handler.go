@@ -37,11 +37,16 @@ type Options struct {
 	TTL      time.Duration    // how long a delivery is remembered, DefaultTTL
 	MaxKeys  int              // how many deliveries are remembered, DefaultMaxKeys
 	Now      func() time.Time // clock of the dedup cache, time.Now
+	// Wants reports whether any playbook takes an alert; nil: every
+	// alert. One that none takes is not resolved nor queued: the objects
+	// its labels name are never read.
+	Wants func(*api.Alert) bool
 }
 
 // Handler serves Alertmanager's webhook: POST one Message, get one event
 // per new alert.
 type Handler struct {
+	wants    func(*api.Alert) bool
 	submit   Submitter
 	resolver Resolver
 	logger   *slog.Logger
@@ -56,11 +61,13 @@ type Result struct {
 	Received   int `json:"received"`
 	Submitted  int `json:"submitted"`
 	Duplicates int `json:"duplicates"`
+	// Ignored alerts match no playbook (Options.Wants): nothing ran.
+	Ignored int `json:"ignored,omitempty"`
 }
 
 // NewHandler returns a Handler queuing events on s.
 func NewHandler(s Submitter, o Options) *Handler {
-	h := &Handler{submit: s, resolver: o.Resolver, logger: o.Logger, maxBody: o.MaxBody}
+	h := &Handler{submit: s, resolver: o.Resolver, logger: o.Logger, maxBody: o.MaxBody, wants: o.Wants}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
 	}
@@ -146,6 +153,10 @@ func (h *Handler) process(ctx context.Context, msg *Message) (Result, error) {
 	res := Result{Received: len(msg.Alerts)}
 	for i := range msg.Alerts {
 		wa := &msg.Alerts[i]
+		if alert := wa.Alert(); h.wants != nil && !h.wants(&alert) {
+			res.Ignored++ // before claiming: nothing ran, nothing to remember
+			continue
+		}
 		key := wa.dedupKey()
 		if !h.seen.Claim(key) {
 			res.Duplicates++

@@ -117,14 +117,7 @@ func (pb *playbook) firstChange(c *Change) *trigger.Trigger {
 func (d *Dispatcher) Alert(ctx context.Context, alert *api.PrometheusAlertEvent) {
 	var ev api.ExecutionEvent = d.prepare(alert)
 	for _, pb := range d.e.alerts {
-		fired := false
-		for _, t := range pb.Triggers {
-			if t.Spec.Class == trigger.Alert && t.MatchAlert(&alert.Alert) {
-				fired = true
-				break
-			}
-		}
-		if !fired {
+		if !firesOnAlert(pb, &alert.Alert) {
 			continue
 		}
 		var stop bool

@@ -168,3 +168,25 @@ func (e *Engine) Close(ctx context.Context) error {
 	}
 	return nil
 }
+
+// WantsAlert reports whether any playbook fires on a: the alert handler
+// asks before it reads the alert's objects from the API server, so that
+// alerts no playbook takes cost no request (Alert would run nothing).
+func (e *Engine) WantsAlert(a *api.Alert) bool {
+	for _, pb := range e.alerts {
+		if firesOnAlert(pb, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// firesOnAlert reports whether one of pb's alert triggers matches a.
+func firesOnAlert(pb *playbook, a *api.Alert) bool {
+	for _, t := range pb.Triggers {
+		if t.Spec.Class == trigger.Alert && t.MatchAlert(a) {
+			return true
+		}
+	}
+	return false
+}

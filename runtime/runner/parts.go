@@ -104,7 +104,7 @@ func (p *parts) serve(reg *prometheus.Registry) {
 	h, rejected := p.flags.HTTP, newRejected(reg)
 	api := apiHandler(map[string]http.Handler{
 		alertsPath: leaderOnly(&p.leading, limited(h.MaxAlerts, http.StatusServiceUnavailable, alertsPath, rejected,
-			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.pool, p.logger))),
+			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.pool, p.eng.WantsAlert, p.logger))),
 		triggerPath: leaderOnly(&p.leading, limited(h.MaxTriggers, http.StatusTooManyRequests, triggerPath, rejected,
 			triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.pool, manual.NewMetrics(reg), p.logger))),
 	})
