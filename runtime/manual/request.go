@@ -18,7 +18,8 @@ type Request struct {
 	Kind         string          `json:"kind,omitempty"`
 	Name         string          `json:"name,omitempty"`
 	Namespace    string          `json:"namespace,omitempty"`
-	// Sinks names the sinks to send the findings to; nil: the defaults.
+	// Sinks names the sinks to send the findings to; absent: the
+	// defaults; [] is NoSinks.
 	Sinks []string `json:"sinks,omitempty"`
 	// NoSinks sends the findings nowhere: they are only returned.
 	NoSinks bool `json:"no_sinks,omitempty"`
@@ -43,6 +44,12 @@ func decode(r io.Reader) (*Request, error) {
 	}
 	if req.NoSinks && len(req.Sinks) > 0 {
 		return nil, errors.New("sinks and no_sinks exclude each other")
+	}
+	if req.Sinks != nil && len(req.Sinks) == 0 {
+		// "sinks": [] names no sink, as in values.yaml: the same as
+		// no_sinks, not the defaults (found by FuzzDecodeRequest: the two
+		// read alike after a round trip).
+		req.Sinks, req.NoSinks = nil, true
 	}
 	if req.Kind == "" && (req.Name != "" || req.Namespace != "") {
 		return nil, errors.New("name and namespace need a kind")
