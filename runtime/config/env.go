@@ -1,7 +1,10 @@
 package config
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -24,7 +27,11 @@ func (ld *loader) substEnv(n *yaml.Node, s string) string {
 		if v, ok := ld.env(name); ok {
 			// A Secret mounted or exported from a file usually ends in a
 			// newline, which inside a token breaks the HTTP header.
-			return strings.TrimSpace(v)
+			v = strings.TrimSpace(v)
+			if v != "" {
+				ld.envValues[v] = name
+			}
+			return v
 		}
 		if !reported[name] {
 			reported[name] = true
@@ -32,4 +39,28 @@ func (ld *loader) substEnv(n *yaml.Node, s string) string {
 		}
 		return ref
 	})
+}
+
+// finish returns the problems found, sorted, with every value that came
+// from the environment replaced by its reference: a message quoting a
+// bad param ("%q does not match ...") must not print a token that was
+// substituted into it. Longer values go first, so that a value inside
+// another is not replaced in part.
+func (ld *loader) finish() ErrorList {
+	values := make([]string, 0, len(ld.envValues))
+	for v := range ld.envValues {
+		values = append(values, v)
+	}
+	slices.SortFunc(values, func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b)) })
+	for _, e := range ld.errs {
+		for _, v := range values {
+			ref := "{{ env." + ld.envValues[v] + " }}"
+			// The value as written, and as %q writes it.
+			e.Msg = strings.ReplaceAll(e.Msg, v, ref)
+			if q := strconv.Quote(v); q[1:len(q)-1] != v {
+				e.Msg = strings.ReplaceAll(e.Msg, q[1:len(q)-1], ref)
+			}
+		}
+	}
+	return ld.errs.sortDedup()
 }

@@ -60,6 +60,9 @@ type loader struct {
 	actions *registry.Set
 	errs    ErrorList
 	budget  int
+	// envValues are the values {{ env.X }} put into the file, by value,
+	// with the variable's name: secrets, kept out of messages (finish).
+	envValues map[string]string
 
 	actionSchemas map[*registry.Action]cachedSchema
 	global        map[string]entry // globalConfig keys as written
@@ -88,6 +91,7 @@ func newLoader(filename string, actions *registry.Set, opts []Option) *loader {
 		actionSchemas: map[*registry.Action]cachedSchema{},
 		global:        map[string]entry{},
 		sinkNames:     map[string]*yaml.Node{},
+		envValues:     map[string]string{},
 	}
 	for _, o := range opts {
 		o(ld)
@@ -97,7 +101,7 @@ func newLoader(filename string, actions *registry.Set, opts []Option) *loader {
 
 func (ld *loader) result() (*Config, error) {
 	if len(ld.errs) > 0 {
-		return nil, ld.errs.sortDedup()
+		return nil, ld.finish()
 	}
 	return &ld.cfg, nil
 }

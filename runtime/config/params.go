@@ -30,7 +30,7 @@ func BindParams(a *registry.Action, params []byte, global Global) (registry.Func
 	if len(params) > 0 {
 		doc, ok := ld.parse(params)
 		if !ok {
-			return nil, nil, ld.errs.sortDedup()
+			return nil, nil, ld.finish()
 		}
 		if n := resolve(doc); n != nil && n.Kind != 0 && !isNull(n) {
 			value = n
@@ -39,7 +39,7 @@ func BindParams(a *registry.Action, params []byte, global Global) (registry.Func
 	t := newTarget("action "+a.Name, "param", "of", key, value)
 	v, ok := ld.convert(value, false)
 	if !ok {
-		return nil, nil, ld.errs.sortDedup()
+		return nil, nil, ld.finish()
 	}
 	if v == nil {
 		v = map[string]any{}
@@ -57,7 +57,7 @@ func BindParams(a *registry.Action, params []byte, global Global) (registry.Func
 		ld.validate(t, s, v)
 	}
 	if len(ld.errs) > 0 {
-		return nil, nil, ld.errs.sortDedup()
+		return nil, nil, ld.finish()
 	}
 	raw, err := json.Marshal(v)
 	if err != nil {
