@@ -34,3 +34,4 @@ func TestErrorsNeverEchoEnvValues(t *testing.T) {
 		t.Errorf("the error lost its position or the reference:\n%s", msg)
 	}
 }
+

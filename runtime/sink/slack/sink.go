@@ -58,6 +58,10 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	if p.SlackChannel == "" || p.APIKey == "" {
 		return nil, errors.New("slack_sink: slack_channel and api_key are required")
 	}
+	// The token goes out as "Authorization: Bearer <api_key>".
+	if err := sink.CheckHeader("api_key", p.APIKey); err != nil {
+		return nil, fmt.Errorf("slack_sink %s: %w", p.Name, err)
+	}
 	override, err := parseOverride(p.ChannelOverride)
 	if err != nil {
 		return nil, fmt.Errorf("slack_sink %q: %w", p.Name, err)

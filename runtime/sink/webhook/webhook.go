@@ -77,6 +77,9 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("webhook_sink %s: url must be an absolute http or https URL", p.Name)
 	}
+	if err := sink.CheckHeader("authorization", p.Authorization); err != nil {
+		return nil, fmt.Errorf("webhook_sink %s: %w", p.Name, err)
+	}
 	s := &Sink{
 		name: p.Name, url: p.URL, safeURL: u.Scheme + "://" + u.Host, auth: p.Authorization,
 		format: p.Format, limit: p.SizeLimit, cluster: g.ClusterName,
