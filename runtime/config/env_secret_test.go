@@ -34,4 +34,3 @@ func TestErrorsNeverEchoEnvValues(t *testing.T) {
 		t.Errorf("the error lost its position or the reference:\n%s", msg)
 	}
 }
-
