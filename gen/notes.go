@@ -2,9 +2,8 @@ package gen
 
 import (
 	"fmt"
-	"path/filepath"
-	"strings"
 
+	"github.com/robusta-go/robusta/gen/analyze"
 	"github.com/robusta-go/robusta/gen/model"
 )
 
@@ -19,15 +18,8 @@ func Notes(b *model.Bundle) []string {
 	var out []string
 	for _, o := range b.Overrides {
 		r := o.Replaced
-		pos := r.Pkg.Fset.Position(r.Decl.Name.Pos())
-		if m := r.Pkg.Module; m != nil && m.Dir != "" {
-			// Relative to the module: what its author recognises.
-			if rel, err := filepath.Rel(m.Dir, pos.Filename); err == nil && !strings.HasPrefix(rel, "..") {
-				pos.Filename = filepath.ToSlash(rel)
-			}
-		}
 		out = append(out, fmt.Sprintf("note: action %s of %s (%s) replaces the built-in %s.%s",
-			o.Name, r.Pkg.PkgPath, pos, o.Builtin.Pkg.PkgPath, o.Builtin.Decl.Name.Name))
+			o.Name, r.Pkg.PkgPath, analyze.Where(r.Pkg.Fset, r), o.Builtin.Pkg.PkgPath, o.Builtin.Decl.Name.Name))
 	}
 	for _, pos := range b.Redundant {
 		p := b.Packages[0].Fset.Position(pos)

@@ -120,7 +120,7 @@ func duplicates(fset *token.FileSet, actions []*model.Action) diag.List {
 		var others []string
 		for _, o := range same {
 			if o != a {
-				others = append(others, fmt.Sprintf("%s.%s (%s)", o.Pkg.PkgPath, o.Decl.Name.Name, where(fset, o)))
+				others = append(others, fmt.Sprintf("%s.%s (%s)", o.Pkg.PkgPath, o.Decl.Name.Name, Where(fset, o)))
 			}
 		}
 		l.Add(fset.Position(namePos(a)), "duplicate action name %q: also declared by %s", a.Name, strings.Join(others, ", "))
@@ -130,9 +130,9 @@ func duplicates(fset *token.FileSet, actions []*model.Action) diag.List {
 
 func namePos(a *model.Action) token.Pos { return a.Decl.Name.Pos() }
 
-// where is an action's position with the file name relative to its
+// Where is an action's position with the file name relative to its
 // module's root, stable across machines.
-func where(fset *token.FileSet, a *model.Action) string {
+func Where(fset *token.FileSet, a *model.Action) string {
 	p := fset.Position(namePos(a))
 	if m := a.Pkg.Module; m != nil && m.Dir != "" {
 		if rel, err := filepath.Rel(m.Dir, p.Filename); err == nil && !strings.HasPrefix(rel, "..") {
