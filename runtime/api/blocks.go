@@ -147,3 +147,9 @@ func marshalBlock(b Block) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// AddTitledEnrichment adds blocks to ev's current finding as one enrichment
+// under title, as AddEnrichment does without one.
+func AddTitledEnrichment(ev ExecutionEvent, title string, blocks ...Block) {
+	ev.Execution().AddTitledEnrichment(ev, title, blocks)
+}

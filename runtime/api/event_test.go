@@ -71,13 +71,14 @@ func TestAddEnrichmentAndAddFinding(t *testing.T) {
 	ev.AddEnrichment(api.MarkdownBlock("b"), api.DividerBlock())
 	ev.AddFinding(&api.Finding{Title: "second"})
 	ev.AddEnrichment(api.HeaderBlock("c"))
+	api.AddTitledEnrichment(ev, "Crash info", api.MarkdownBlock("d"))
 	fs := ev.Execution().Findings()
 	if len(fs) != 2 {
 		t.Fatalf("%d findings, want 2", len(fs))
 	}
 	want := [][]api.Enrichment{
 		{{Blocks: []api.Block{api.MarkdownBlock("a")}}, {Blocks: []api.Block{api.MarkdownBlock("b"), api.DividerBlock()}}},
-		{{Blocks: []api.Block{api.HeaderBlock("c")}}},
+		{{Blocks: []api.Block{api.HeaderBlock("c")}}, {Title: "Crash info", Blocks: []api.Block{api.MarkdownBlock("d")}}},
 	}
 	for i, f := range fs {
 		if diff := cmp.Diff(want[i], f.Enrichments); diff != "" {

@@ -61,6 +61,16 @@ func (x *Execution) addFinding(f *Finding) {
 // finding when the running playbook's sinks have none yet. Like Robusta, a
 // later playbook routed to the same sinks keeps enriching the same finding.
 func (x *Execution) AddEnrichment(e ExecutionEvent, blocks []Block) {
+	x.addEnrichment(e, Enrichment{Blocks: blocks})
+}
+
+// AddTitledEnrichment is AddEnrichment with a title over the blocks, such as
+// Robusta's "Container Crash information".
+func (x *Execution) AddTitledEnrichment(e ExecutionEvent, title string, blocks []Block) {
+	x.addEnrichment(e, Enrichment{Title: title, Blocks: blocks})
+}
+
+func (x *Execution) addEnrichment(e ExecutionEvent, en Enrichment) {
 	if !x.enter("AddEnrichment") {
 		return
 	}
@@ -70,7 +80,7 @@ func (x *Execution) AddEnrichment(e ExecutionEvent, blocks []Block) {
 		f = e.DefaultFinding()
 		x.addFinding(f)
 	}
-	f.AddEnrichment(blocks...)
+	f.Enrichments = append(f.Enrichments, en)
 }
 
 func (x *Execution) stamp(f *Finding) {
