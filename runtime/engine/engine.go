@@ -40,6 +40,11 @@ type options struct {
 	workers int
 	queue   int
 	metrics *Metrics
+	// now is the clock for every time-dependent decision the engine and
+	// its triggers make (rate limits, fire_delay); replay injects recorded
+	// times through it. Action timeouts and duration metrics stay on the
+	// wall clock: they measure this process, not the recorded cluster.
+	now func() time.Time
 }
 
 // Option configures an Engine.
@@ -64,9 +69,19 @@ func WithQueueSize(n int) Option { return func(o *options) { o.queue = n } }
 // WithMetrics records into m (default: metrics registered nowhere).
 func WithMetrics(m *Metrics) Option { return func(o *options) { o.metrics = m } }
 
+// WithClock sets the clock the engine's time-dependent decisions read
+// (rate limits, fire_delay); default time.Now. A nil now keeps the default.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) {
+		if now != nil {
+			o.now = now
+		}
+	}
+}
+
 // New builds an engine for cfg and opens its sinks.
 func New(cfg *config.Config, opts ...Option) (*Engine, error) {
-	o := options{logger: slog.Default(), timeout: 2 * time.Minute, workers: 8, queue: 128}
+	o := options{logger: slog.Default(), timeout: 2 * time.Minute, workers: 8, queue: 128, now: time.Now}
 	for _, opt := range opts {
 		opt(&o)
 	}
