@@ -13,6 +13,7 @@ var apiRules = map[string][]model.RBACRule{
 	"(*" + apiPath + ".Pod).Exec":        {core("pods/exec", "create", "get")},
 	"(*" + apiPath + ".Pod).ExecIn":      {core("pods/exec", "create", "get")},
 	"(*" + apiPath + ".Pod).Events":      {core("events", "list")},
+	apiPath + ".ObjectEvents":            {core("events", "list")},
 	"(*" + apiPath + ".Deployment).Pods": {core("pods", "list")},
 	"(*" + apiPath + ".Job).Pods":        {core("pods", "list")},
 	"(*" + apiPath + ".Node).Pods":       {core("pods", "list")},
