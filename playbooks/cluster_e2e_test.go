@@ -115,7 +115,7 @@ func TestClusterEnrichers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]api.Block{api.MarkdownBlock("Logs unavailable: the log of pod api-0 is empty.")}, got); diff != "" {
+		if diff := cmp.Diff([]api.Block{api.MarkdownBlock("Logs unavailable for container: sidecar")}, got); diff != "" {
 			t.Errorf("blocks of an empty log (-want +got):\n%s", diff)
 		}
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -11,15 +12,18 @@ import (
 	"github.com/robusta-go/robusta/runtime/api"
 )
 
-// EventEnricherParams configures PodEventsEnricher.
+// EventEnricherParams configures PodEventsEnricher and
+// EnrichPodWithNodeEvents.
 type EventEnricherParams struct {
 	// MaxEvents is how many of the newest events to show.
 	MaxEvents int `json:"max_events,omitempty" jsonschema:"minimum=1,default=8"`
-	// IncludedTypes are the event types to show.
+	// IncludedTypes are the event types to show, compared
+	// case-insensitively.
 	IncludedTypes []string `json:"included_types,omitempty" jsonschema:"default=Warning,default=Normal"`
 }
 
-// PodEventsEnricher attaches a table of the pod's newest Kubernetes events.
+// PodEventsEnricher attaches "Pod Events": a table of the pod's newest
+// Kubernetes events, newest first. A pod without such events gets nothing.
 //
 //robusta:action
 func PodEventsEnricher(ctx context.Context, event api.PodEvent, params EventEnricherParams) error {
@@ -27,18 +31,45 @@ func PodEventsEnricher(ctx context.Context, event api.PodEvent, params EventEnri
 	if pod == nil {
 		return api.ErrNoPod
 	}
-	events, err := pod.Events(ctx)
+	events, err := api.ObjectEvents(ctx, event.Execution().Cluster(), "Pod", pod.Namespace, pod.Name)
 	if err != nil {
-		return err
+		return fmt.Errorf("reading the events of pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}
 	if t := eventsTable(events, params); len(t.Rows) > 0 {
-		event.AddEnrichment(t)
+		t.Name = "Pod Events"
+		api.AddTitledEnrichment(event, "Pod Events", t)
+	}
+	return nil
+}
+
+// EnrichPodWithNodeEvents attaches "Node Events": a table of the newest
+// events about the pod's node, newest first.
+//
+//robusta:action
+func EnrichPodWithNodeEvents(ctx context.Context, event api.PodEvent, params EventEnricherParams) error {
+	pod := event.GetPod()
+	if pod == nil {
+		return api.ErrNoPod
+	}
+	if pod.Spec.NodeName == "" {
+		return nil // not scheduled: no node to tell about
+	}
+	// Node events are written in whichever namespace the reporter chose
+	// (usually default): ObjectEvents searches all, as Robusta does.
+	events, err := api.ObjectEvents(ctx, event.Execution().Cluster(), "Node", "", pod.Spec.NodeName)
+	if err != nil {
+		return fmt.Errorf("reading the events of node %s: %w", pod.Spec.NodeName, err)
+	}
+	if t := eventsTable(events, params); len(t.Rows) > 0 {
+		t.Name = "Node Events"
+		api.AddTitledEnrichment(event, "Node Events", t)
 	}
 	return nil
 }
 
 // eventsTable keeps the newest MaxEvents events of the included types,
-// newest last, as Robusta shows them.
+// newest first, as Robusta's get_resource_events_table: columns reason,
+// type, time and message. The caller names the table.
 func eventsTable(events []corev1.Event, params EventEnricherParams) api.Table {
 	if params.MaxEvents <= 0 {
 		params.MaxEvents = 8
@@ -47,36 +78,41 @@ func eventsTable(events []corev1.Event, params EventEnricherParams) api.Table {
 	if len(types) == 0 {
 		types = []string{corev1.EventTypeWarning, corev1.EventTypeNormal}
 	}
-	kept := slices.DeleteFunc(slices.Clone(events), func(e corev1.Event) bool { return !slices.Contains(types, e.Type) })
-	slices.SortStableFunc(kept, func(a, b corev1.Event) int { return eventTime(a).Compare(eventTime(b)) })
+	kept := slices.DeleteFunc(slices.Clone(events), func(e corev1.Event) bool {
+		return !slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, e.Type) })
+	})
+	// Robusta sorts the timestamps as strings, which misorders an eventTime
+	// (with microseconds) against a lastTimestamp; these are compared as times.
+	slices.SortStableFunc(kept, func(a, b corev1.Event) int { return eventTime(b).Compare(eventTime(a)) })
 	if len(kept) > params.MaxEvents {
-		kept = kept[len(kept)-params.MaxEvents:]
+		kept = kept[:params.MaxEvents]
 	}
-	t := api.TableBlock([]string{"reason", "type", "time", "message"}, nil)
-	t.Name = "*Pod events:*"
+	t := api.TableBlock([]string{"reason", "type", "time", "message"}, [][]string{})
 	for _, e := range kept {
-		when := ""
-		if at := eventTime(e); !at.IsZero() {
-			when = at.UTC().Format(time.RFC3339)
-		}
-		msg := e.Message
-		if e.Count > 1 {
-			msg = fmt.Sprintf("%s (x%d)", msg, e.Count)
-		}
-		t.Rows = append(t.Rows, []string{e.Reason, e.Type, when, msg})
+		t.Rows = append(t.Rows, []string{e.Reason, e.Type, eventTimeText(eventTime(e)), e.Message})
 	}
 	return t
 }
 
-// eventTime is when the event last happened, whichever field says so.
+// eventTime is when the event last happened, from the first field that
+// says so, in Robusta's order.
 func eventTime(e corev1.Event) time.Time {
 	switch {
 	case !e.LastTimestamp.IsZero():
 		return e.LastTimestamp.Time
-	case e.Series != nil && !e.Series.LastObservedTime.IsZero():
-		return e.Series.LastObservedTime.Time
 	case !e.EventTime.IsZero():
 		return e.EventTime.Time
+	case !e.FirstTimestamp.IsZero():
+		return e.FirstTimestamp.Time
 	}
-	return e.FirstTimestamp.Time
+	return e.CreationTimestamp.Time
+}
+
+// eventTimeText renders a time as Robusta's DATETIME renderer does in its
+// default time zone, UTC: "Jan 02, 2006, 03:04:05 PM".
+func eventTimeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("Jan 02, 2006, 03:04:05 PM")
 }

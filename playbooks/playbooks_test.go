@@ -119,16 +119,23 @@ func TestEventsTable(t *testing.T) {
 		{Reason: "Custom", Type: "Other", Message: "excluded by type", LastTimestamp: at(5)},
 		{Reason: "Scheduled", Type: "Normal", Message: "Assigned", EventTime: metav1.NewMicroTime(at(1).Time)},
 	}
+	// Newest first, Robusta's DATETIME rendering in UTC, the message as
+	// the event has it.
 	got := eventsTable(events, EventEnricherParams{MaxEvents: 2})
 	want := [][]string{
-		{"Pulled", "Normal", "2026-01-01T00:02:00Z", "Pulled image"},
-		{"BackOff", "Warning", "2026-01-01T00:09:00Z", "Back-off restarting (x5)"},
+		{"BackOff", "Warning", "Jan 01, 2026, 12:09:00 AM", "Back-off restarting"},
+		{"Pulled", "Normal", "Jan 01, 2026, 12:02:00 AM", "Pulled image"},
 	}
 	if diff := cmp.Diff(want, got.Rows); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
-	if got := eventsTable(events, EventEnricherParams{IncludedTypes: []string{"Other"}}); len(got.Rows) != 1 || got.Rows[0][0] != "Custom" {
-		t.Errorf("included_types ignored: %v", got.Rows)
+	// The default keeps 8 of Warning and Normal; an eventTime (with
+	// microseconds) orders by time, not as a string.
+	if got := eventsTable(events, EventEnricherParams{}); len(got.Rows) != 3 || got.Rows[2][0] != "Scheduled" {
+		t.Errorf("default params: %v", got.Rows)
+	}
+	if got := eventsTable(events, EventEnricherParams{IncludedTypes: []string{"other"}}); len(got.Rows) != 1 || got.Rows[0][0] != "Custom" {
+		t.Errorf("included_types not compared case-insensitively: %v", got.Rows)
 	}
 }
 

@@ -16,6 +16,55 @@ var Actions = registry.Package{
 	Path: "github.com/robusta-go/robusta/playbooks",
 	Actions: []registry.Action{
 		{
+			Name:  "create_event_finding",
+			Func:  "playbooks.CreateEventFinding",
+			Doc:   "CreateEventFinding starts a finding from a Kubernetes Event: titled\n\"<reason> <type> for <Kind> <namespace>/<name>\", its message as the\ndescription, about the object the Event names.",
+			Event: "api.EventEvent",
+			Triggers: []string{
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "EventFindingParams configures CreateEventFinding.",
+  "properties": {
+    "aggregation_key": {
+      "description": "AggregationKey groups the findings, such as \"PodEviction\".",
+      "minLength": 1,
+      "type": "string"
+    }
+  },
+  "required": [
+    "aggregation_key"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.EventEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p EventFindingParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.EventEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CreateEventFinding(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "create_finding",
 			Func:  "playbooks.CreateFinding",
 			Doc:   "CreateFinding starts a new finding about the event's subject, with a\ntemplated title and description. Later actions' enrichments go to it.",
@@ -33,6 +82,7 @@ var Actions = registry.Package{
 				"on_configmap_create",
 				"on_configmap_delete",
 				"on_configmap_update",
+				"on_container_oom_killed",
 				"on_daemonset_all_changes",
 				"on_daemonset_create",
 				"on_daemonset_delete",
@@ -49,6 +99,7 @@ var Actions = registry.Package{
 				"on_horizontalpodautoscaler_create",
 				"on_horizontalpodautoscaler_delete",
 				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
 				"on_ingress_all_changes",
 				"on_ingress_create",
 				"on_ingress_delete",
@@ -56,11 +107,17 @@ var Actions = registry.Package{
 				"on_job_all_changes",
 				"on_job_create",
 				"on_job_delete",
+				"on_job_failure",
 				"on_job_update",
 				"on_kubernetes_any_resource_all_changes",
 				"on_kubernetes_any_resource_create",
 				"on_kubernetes_any_resource_delete",
 				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
 				"on_namespace_all_changes",
 				"on_namespace_create",
 				"on_namespace_delete",
@@ -82,8 +139,11 @@ var Actions = registry.Package{
 				"on_persistentvolumeclaim_delete",
 				"on_persistentvolumeclaim_update",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_prometheus_alert",
 				"on_replicaset_all_changes",
@@ -110,10 +170,10 @@ var Actions = registry.Package{
 			},
 			Schema: `{
   "additionalProperties": false,
-  "description": "FindingFields configures CreateFinding. Title, description and aggregation key are templates: $name, $namespace, $kind, $node, $labels.<key> and ${annotations.<key>} are replaced by the subject's values, and unknown variables by <missing>.",
+  "description": "FindingFields configures CreateFinding. Title and description are templates: $name, $namespace, $kind, $node, $labels.<key> and ${annotations.<key>} are replaced by the subject's values, and unknown or empty ones by <missing>, as in Robusta.",
   "properties": {
     "aggregation_key": {
-      "description": "AggregationKey groups findings of the same kind; defaults to the title template.",
+      "description": "AggregationKey groups findings of the same kind, such as \"JobFailure\". It is used as written, not templated (as in Robusta), so that every finding of one create_finding groups together; when it is left out the title's template (unexpanded) is the key. Robusta requires it.",
       "type": "string"
     },
     "description": {
@@ -132,7 +192,7 @@ var Actions = registry.Package{
       "type": "string"
     },
     "title": {
-      "description": "Title is the finding's title.",
+      "description": "Title is the finding's title, such as \"Job $name on namespace $namespace failed\".",
       "type": "string"
     }
   },
@@ -178,6 +238,7 @@ var Actions = registry.Package{
 				"on_configmap_create",
 				"on_configmap_delete",
 				"on_configmap_update",
+				"on_container_oom_killed",
 				"on_daemonset_all_changes",
 				"on_daemonset_create",
 				"on_daemonset_delete",
@@ -194,6 +255,7 @@ var Actions = registry.Package{
 				"on_horizontalpodautoscaler_create",
 				"on_horizontalpodautoscaler_delete",
 				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
 				"on_ingress_all_changes",
 				"on_ingress_create",
 				"on_ingress_delete",
@@ -201,11 +263,17 @@ var Actions = registry.Package{
 				"on_job_all_changes",
 				"on_job_create",
 				"on_job_delete",
+				"on_job_failure",
 				"on_job_update",
 				"on_kubernetes_any_resource_all_changes",
 				"on_kubernetes_any_resource_create",
 				"on_kubernetes_any_resource_delete",
 				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
 				"on_namespace_all_changes",
 				"on_namespace_create",
 				"on_namespace_delete",
@@ -227,8 +295,11 @@ var Actions = registry.Package{
 				"on_persistentvolumeclaim_delete",
 				"on_persistentvolumeclaim_update",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_prometheus_alert",
 				"on_replicaset_all_changes",
@@ -287,35 +358,161 @@ var Actions = registry.Package{
 			},
 		},
 		{
-			Name:  "logs_enricher",
-			Func:  "playbooks.LogsEnricher",
-			Doc:   "LogsEnricher attaches the pod's log as a file named after the pod.",
+			Name:  "enrich_pod_with_node_events",
+			Func:  "playbooks.EnrichPodWithNodeEvents",
+			Doc:   "EnrichPodWithNodeEvents attaches \"Node Events\": a table of the newest\nevents about the pod's node, newest first.",
 			Event: "api.PodEvent",
 			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_prometheus_alert",
 			},
 			Schema: `{
   "additionalProperties": false,
-  "description": "LogEnricherParams configures LogsEnricher.",
+  "description": "EventEnricherParams configures PodEventsEnricher and EnrichPodWithNodeEvents.",
   "properties": {
-    "container_name": {
-      "description": "ContainerName selects the container; empty means the pod's first.",
-      "type": "string"
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
     },
-    "filter_regex": {
-      "description": "FilterRegex keeps only the lines that match this regular expression.",
-      "type": "string"
-    },
-    "previous": {
-      "description": "Previous reads the log of the previous, crashed container instance.",
-      "type": "boolean"
-    },
-    "tail_lines": {
-      "description": "TailLines keeps only the last lines of the log; 0 keeps all.",
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p EventEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return EnrichPodWithNodeEvents(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "event_report",
+			Func:  "playbooks.EventReport",
+			Doc:   "EventReport starts a finding from a Kubernetes Event, as\ncreate_event_finding does, with the key \"Kubernetes<type>Event\".",
+			Event: "api.EventEvent",
+			Triggers: []string{
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.EventEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.EventEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return EventReport(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "event_resource_events",
+			Func:  "playbooks.EventResourceEvents",
+			Doc:   "EventResourceEvents adds a \"Related Events\" table: the other Kubernetes\nevents about the object the Event names, newest first.",
+			Event: "api.EventEvent",
+			Triggers: []string{
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.EventEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.EventEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return EventResourceEvents(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "image_pull_backoff_reporter",
+			Func:  "playbooks.ImagePullBackoffReporter",
+			Doc:   "ImagePullBackoffReporter reports a pod that cannot pull an image, as\nRobusta's image_pull_backoff_reporter: \"Failed to pull at least one image\nin pod <pod> in namespace <ns>\", HIGH, keyed ImagePullBackoff, with a\ntable per container that cannot pull (container, image, and the reason\nand fix when the kubelet's error is a known one, else the error message).\nA pod with no container in ImagePullBackOff gets no finding.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ImagePullBackoffParams configures ImagePullBackoffReporter. Robusta's action takes RateLimitParams and never reads them: the trigger (on_image_pull_backoff) does the rate limiting, so rate_limit is accepted for the values Robusta users have, and unused here too.",
+  "properties": {
+    "rate_limit": {
+      "default": 3600,
+      "description": "RateLimit is accepted for compatibility; on_image_pull_backoff's own rate_limit is the one that applies.",
       "minimum": 0,
       "type": "integer"
     }
@@ -323,6 +520,172 @@ var Actions = registry.Package{
   "type": "object"
 }
 `,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ImagePullBackoffParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return ImagePullBackoffReporter(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "job_events_enricher",
+			Func:  "playbooks.JobEventsEnricher",
+			Doc:   "JobEventsEnricher adds the \"*Job events:*\" table: the job's newest\nKubernetes events.",
+			Event: "api.JobEvent",
+			Triggers: []string{
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "EventEnricherParams configures PodEventsEnricher and EnrichPodWithNodeEvents.",
+  "properties": {
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.JobEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p EventEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.JobEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return JobEventsEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "job_info_enricher",
+			Func:  "playbooks.JobInfoEnricher",
+			Doc:   "JobInfoEnricher adds the \"*Job information*\" table: the job's status,\ncompletions, failures, backoff limit, duration, and each container's\nimage, CPU and memory requests and limits.",
+			Event: "api.JobEvent",
+			Triggers: []string{
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.JobEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.JobEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return JobInfoEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "job_pod_enricher",
+			Func:  "playbooks.JobPodEnricher",
+			Doc:   "JobPodEnricher adds the events (\"*Job pod events:*\") and the log\n(\"<pod>.log\") of the job's newest pod. A job without pods gets nothing.",
+			Event: "api.JobEvent",
+			Triggers: []string{
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_prometheus_alert",
+			},
+			Schema: "{\n  \"additionalProperties\": false,\n  \"description\": \"JobPodEnricherParams configures JobPodEnricher: which events and which log of the job's newest pod to add.\",\n  \"properties\": {\n    \"container_name\": {\n      \"description\": \"ContainerName selects the container; empty means the alert's `container` label when it names one of the pod's containers, else the pod's first container.\",\n      \"type\": \"string\"\n    },\n    \"events\": {\n      \"default\": true,\n      \"description\": \"Events adds the pod's events.\",\n      \"type\": \"boolean\"\n    },\n    \"filter_regex\": {\n      \"description\": \"FilterRegex keeps only the lines that match this regular expression.\",\n      \"type\": \"string\"\n    },\n    \"included_types\": {\n      \"default\": [\n        \"Warning\",\n        \"Normal\"\n      ],\n      \"description\": \"IncludedTypes are the event types to show, compared case-insensitively.\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"type\": \"array\"\n    },\n    \"logs\": {\n      \"default\": true,\n      \"description\": \"Logs adds the pod's log.\",\n      \"type\": \"boolean\"\n    },\n    \"max_events\": {\n      \"default\": 8,\n      \"description\": \"MaxEvents is how many of the newest events to show.\",\n      \"minimum\": 1,\n      \"type\": \"integer\"\n    },\n    \"previous\": {\n      \"description\": \"Previous reads the log of the previous, crashed container instance.\",\n      \"type\": \"boolean\"\n    },\n    \"regex_replacement_style\": {\n      \"default\": \"SAME_LENGTH_ASTERISKS\",\n      \"description\": \"RegexReplacementStyle writes a match as asterisks of its length (SAME_LENGTH_ASTERISKS) or as [NAME] (NAMED).\",\n      \"enum\": [\n        \"SAME_LENGTH_ASTERISKS\",\n        \"NAMED\"\n      ],\n      \"type\": \"string\"\n    },\n    \"regex_replacer_patterns\": {\n      \"description\": \"RegexReplacerPatterns are replaced in the log, in order, before it leaves the cluster (for example tokens or addresses).\",\n      \"items\": {\n        \"additionalProperties\": false,\n        \"description\": \"NamedRegexPattern is a pattern to hide in logs, as Robusta's regex_replacer_patterns items.\",\n        \"properties\": {\n          \"name\": {\n            \"default\": \"Redacted\",\n            \"description\": \"Name names what the pattern hides; the NAMED style writes it as [NAME], upper-cased.\",\n            \"type\": \"string\"\n          },\n          \"regex\": {\n            \"description\": \"Regex is the pattern, in Go's RE2 syntax (Python's without lookarounds and backreferences).\",\n            \"type\": \"string\"\n          }\n        },\n        \"required\": [\n          \"regex\"\n        ],\n        \"type\": \"object\"\n      },\n      \"type\": \"array\"\n    },\n    \"tail_lines\": {\n      \"description\": \"TailLines keeps only the last lines of the log; 0 keeps all.\",\n      \"minimum\": 0,\n      \"type\": \"integer\"\n    },\n    \"warn_on_missing_label\": {\n      \"description\": \"WarnOnMissingLabel adds a note when the event has no pod (an alert without a `pod` label) instead of doing nothing.\",\n      \"type\": \"boolean\"\n    }\n  },\n  \"type\": \"object\"\n}\n",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.JobEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p JobPodEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.JobEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return JobPodEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "logs_enricher",
+			Func:  "playbooks.LogsEnricher",
+			Doc:   "LogsEnricher attaches a container's log as a file named after the pod,\nunder \"Logs\", after the crash information of the pod's crashed\ncontainers, as Robusta does. An empty or unreadable log gives the block\n\"Logs unavailable for container: X\" (and, when unreadable, the error).\nOn an alert that names no pod it does nothing, or adds a note with\nwarn_on_missing_label.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: "{\n  \"additionalProperties\": false,\n  \"description\": \"LogEnricherParams configures LogsEnricher, with Robusta's names.\",\n  \"properties\": {\n    \"container_name\": {\n      \"description\": \"ContainerName selects the container; empty means the alert's `container` label when it names one of the pod's containers, else the pod's first container.\",\n      \"type\": \"string\"\n    },\n    \"filter_regex\": {\n      \"description\": \"FilterRegex keeps only the lines that match this regular expression.\",\n      \"type\": \"string\"\n    },\n    \"previous\": {\n      \"description\": \"Previous reads the log of the previous, crashed container instance.\",\n      \"type\": \"boolean\"\n    },\n    \"regex_replacement_style\": {\n      \"default\": \"SAME_LENGTH_ASTERISKS\",\n      \"description\": \"RegexReplacementStyle writes a match as asterisks of its length (SAME_LENGTH_ASTERISKS) or as [NAME] (NAMED).\",\n      \"enum\": [\n        \"SAME_LENGTH_ASTERISKS\",\n        \"NAMED\"\n      ],\n      \"type\": \"string\"\n    },\n    \"regex_replacer_patterns\": {\n      \"description\": \"RegexReplacerPatterns are replaced in the log, in order, before it leaves the cluster (for example tokens or addresses).\",\n      \"items\": {\n        \"additionalProperties\": false,\n        \"description\": \"NamedRegexPattern is a pattern to hide in logs, as Robusta's regex_replacer_patterns items.\",\n        \"properties\": {\n          \"name\": {\n            \"default\": \"Redacted\",\n            \"description\": \"Name names what the pattern hides; the NAMED style writes it as [NAME], upper-cased.\",\n            \"type\": \"string\"\n          },\n          \"regex\": {\n            \"description\": \"Regex is the pattern, in Go's RE2 syntax (Python's without lookarounds and backreferences).\",\n            \"type\": \"string\"\n          }\n        },\n        \"required\": [\n          \"regex\"\n        ],\n        \"type\": \"object\"\n      },\n      \"type\": \"array\"\n    },\n    \"tail_lines\": {\n      \"description\": \"TailLines keeps only the last lines of the log; 0 keeps all.\",\n      \"minimum\": 0,\n      \"type\": \"integer\"\n    },\n    \"warn_on_missing_label\": {\n      \"description\": \"WarnOnMissingLabel adds a note when the event has no pod (an alert without a `pod` label) instead of doing nothing.\",\n      \"type\": \"boolean\"\n    }\n  },\n  \"type\": \"object\"\n}\n",
 			RBAC: []registry.Rule{
 				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
 			},
@@ -345,14 +708,48 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "node_health_watcher",
+			Func:  "playbooks.NodeHealthWatcher",
+			Doc:   "NodeHealthWatcher reports a node that stops being Ready: \"Unhealthy node\n<name>\", HIGH, keyed NodeNotReady, with a diff of the node and a table of\nits conditions. A node that was not Ready before (or becomes Ready again)\nreports nothing.\n\nRobusta fails on a node without a Ready condition (a node still\nregistering); here a node whose old version had no Ready=True condition\nwas not healthy to begin with, and a Ready condition missing from the new\nversion counts as not ready.",
+			Event: "*api.NodeChangeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.NodeChangeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.NodeChangeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeHealthWatcher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "pod_bash_enricher",
 			Func:  "playbooks.PodBashEnricher",
 			Doc:   "PodBashEnricher runs a command in the pod's first container and attaches\nits output. It needs get and create on pods/exec: exec opens with a GET\nover WebSocket and with a POST (create) over SPDY, its fallback.",
 			Event: "api.PodEvent",
 			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_prometheus_alert",
 			},
@@ -396,25 +793,30 @@ var Actions = registry.Package{
 		{
 			Name:  "pod_events_enricher",
 			Func:  "playbooks.PodEventsEnricher",
-			Doc:   "PodEventsEnricher attaches a table of the pod's newest Kubernetes events.",
+			Doc:   "PodEventsEnricher attaches \"Pod Events\": a table of the pod's newest\nKubernetes events, newest first. A pod without such events gets nothing.",
 			Event: "api.PodEvent",
 			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_prometheus_alert",
 			},
 			Schema: `{
   "additionalProperties": false,
-  "description": "EventEnricherParams configures PodEventsEnricher.",
+  "description": "EventEnricherParams configures PodEventsEnricher and EnrichPodWithNodeEvents.",
   "properties": {
     "included_types": {
       "default": [
         "Warning",
         "Normal"
       ],
-      "description": "IncludedTypes are the event types to show.",
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
       "items": {
         "type": "string"
       },
@@ -452,9 +854,189 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "pod_evicted_enricher",
+			Func:  "playbooks.PodEvictedEnricher",
+			Doc:   "PodEvictedEnricher reports an evicted pod, as Robusta's\npod_evicted_enricher: \"Pod <pod> in namespace <ns> was Evicted\", HIGH,\nkeyed PodEvictedTriggered, with \"Node Info\" (the node's name, conditions\nand allocatable resources) and a table of the pods on the node.\n\nRobusta sends nothing when the node cannot be read (an evicted pod's\nnode may well be gone); here the finding is sent with what is known, and\na read error other than not-found is returned after it. Robusta also\nleaves the finding's source unset; it is the API server here, as for\nevery other pod report.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"get"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return PodEvictedEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "pod_oom_killer_enricher",
+			Func:  "playbooks.PodOOMKillerEnricher",
+			Doc:   "PodOOMKillerEnricher reports an OOM-killed pod, as Robusta's\npod_oom_killer_enricher: \"Pod <pod> in namespace <ns> OOMKilled\nresults\", HIGH, keyed PodOOMKilled, with \"Node Info\" (the node's share\nof memory kept from pods) and \"Container Info\" (the most recently\nOOM-killed container's memory request and limit and when it ran), then\nthat container's log with attach_logs.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "OomKillParams configures PodOOMKillerEnricher with Robusta's names. The graph and dmesg params are accepted so that Robusta's default values (attach_logs, container_memory_graph, node_memory_graph, dmesg_log) load unchanged; they add nothing yet.",
+  "properties": {
+    "attach_logs": {
+      "description": "AttachLogs adds the OOM-killed container's log, as logs_enricher.",
+      "type": "boolean"
+    },
+    "container_memory_graph": {
+      "description": "ContainerMemoryGraph would add the container's memory graph; graphs need Prometheus support, which robusta-go does not have yet, so it is accepted and has no effect.",
+      "type": "boolean"
+    },
+    "dmesg_log": {
+      "description": "DmesgLog would add the node's kernel log, read by a debugger pod on the node; accepted, no effect: robusta-go does not start pods.",
+      "type": "boolean"
+    },
+    "node_memory_graph": {
+      "description": "NodeMemoryGraph would add the node's memory graph; accepted, no effect until robusta-go has Prometheus support.",
+      "type": "boolean"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"get"}},
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p OomKillParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return PodOOMKillerEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "report_crash_loop",
+			Func:  "playbooks.ReportCrashLoop",
+			Doc:   "ReportCrashLoop reports a crash-looping pod, as Robusta's report_crash_loop\n(usually under on_pod_crash_loop): \"Crashing pod <pod> in namespace\n<ns>\", HIGH, keyed CrashLoopBackoff, with the crash information of each\ncontainer waiting after a restart and its previous instance's log (or\n\"Logs unavailable for container: X\").",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ReportCrashLoopParams configures ReportCrashLoop.",
+  "properties": {
+    "regex_replacement_style": {
+      "default": "SAME_LENGTH_ASTERISKS",
+      "description": "RegexReplacementStyle writes a match as asterisks of its length (SAME_LENGTH_ASTERISKS) or as [NAME] (NAMED).",
+      "enum": [
+        "SAME_LENGTH_ASTERISKS",
+        "NAMED"
+      ],
+      "type": "string"
+    },
+    "regex_replacer_patterns": {
+      "description": "RegexReplacerPatterns are replaced in the logs, in order, before they leave the cluster.",
+      "items": {
+        "additionalProperties": false,
+        "description": "NamedRegexPattern is a pattern to hide in logs, as Robusta's regex_replacer_patterns items.",
+        "properties": {
+          "name": {
+            "default": "Redacted",
+            "description": "Name names what the pattern hides; the NAMED style writes it as [NAME], upper-cased.",
+            "type": "string"
+          },
+          "regex": {
+            "description": "Regex is the pattern, in Go's RE2 syntax (Python's without lookarounds and backreferences).",
+            "type": "string"
+          }
+        },
+        "required": [
+          "regex"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ReportCrashLoopParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return ReportCrashLoop(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "resource_babysitter",
 			Func:  "playbooks.ResourceBabysitter",
-			Doc:   "ResourceBabysitter reports what changed in a resource: a finding with a\ndiff of the old and new object. Changes that touch only bookkeeping\nfields (resourceVersion, managedFields, generation) report nothing. For a\nSecret the diff names the keys of data and stringData that were added,\nremoved or changed, never their values.",
+			Doc:   "ResourceBabysitter reports what changed in a resource, as Robusta does: a\nconfiguration-change finding titled \"deployment/prod/web.yaml updated\"\n(created, deleted), described \"Deployment updated\" with the changed\nattributes, and the diff under \"Kubernetes Manifest Change\". For a Secret\nthe diff names the keys of data and stringData that were added, removed\nor changed, never their values.\n\nRobusta reports every update its trigger lets through, and with no\nchange_filters on the trigger that includes status-only writes; here an\nupdate that touches only bookkeeping fields (resourceVersion,\nmanagedFields, generation) reports nothing, whatever the trigger.",
 			Event: "api.KubernetesAnyChangeEvent",
 			Triggers: []string{
 				"on_clusterrole_all_changes",
@@ -469,6 +1051,7 @@ var Actions = registry.Package{
 				"on_configmap_create",
 				"on_configmap_delete",
 				"on_configmap_update",
+				"on_container_oom_killed",
 				"on_daemonset_all_changes",
 				"on_daemonset_create",
 				"on_daemonset_delete",
@@ -485,6 +1068,7 @@ var Actions = registry.Package{
 				"on_horizontalpodautoscaler_create",
 				"on_horizontalpodautoscaler_delete",
 				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
 				"on_ingress_all_changes",
 				"on_ingress_create",
 				"on_ingress_delete",
@@ -492,11 +1076,17 @@ var Actions = registry.Package{
 				"on_job_all_changes",
 				"on_job_create",
 				"on_job_delete",
+				"on_job_failure",
 				"on_job_update",
 				"on_kubernetes_any_resource_all_changes",
 				"on_kubernetes_any_resource_create",
 				"on_kubernetes_any_resource_delete",
 				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
 				"on_namespace_all_changes",
 				"on_namespace_create",
 				"on_namespace_delete",
@@ -518,8 +1108,11 @@ var Actions = registry.Package{
 				"on_persistentvolumeclaim_delete",
 				"on_persistentvolumeclaim_update",
 				"on_pod_all_changes",
+				"on_pod_crash_loop",
 				"on_pod_create",
 				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
 				"on_pod_update",
 				"on_replicaset_all_changes",
 				"on_replicaset_create",
@@ -572,6 +1165,82 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return ResourceBabysitter(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "warning_events_report",
+			Func:  "playbooks.WarningEventsReport",
+			Doc:   "WarningEventsReport starts a finding from a Kubernetes Event, as\nevent_report does, keyed by the first group whose matchers hold the\nEvent's reason; an Event no group names keeps \"Kubernetes<type>Event\".",
+			Event: "api.EventEvent",
+			Triggers: []string{
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "WarningEventReportParams configures WarningEventsReport.",
+  "properties": {
+    "warning_event_groups": {
+      "description": "WarningEventGroups are tried in order; the first whose matchers hold the Event's reason gives the finding its key (and description).",
+      "items": {
+        "additionalProperties": false,
+        "description": "WarningEventGroup names a group of Event reasons.",
+        "properties": {
+          "aggregation_key": {
+            "description": "AggregationKey is the key of the group's findings, such as \"PodLifecycleWarning\".",
+            "minLength": 1,
+            "type": "string"
+          },
+          "description": {
+            "description": "Description replaces the Event's message; a template over the Event's object ($name, $namespace, $kind).",
+            "type": "string"
+          },
+          "matchers": {
+            "description": "Matchers are the Event reasons of the group, matched exactly (\"BackOff\", \"FailedMount\").",
+            "items": {
+              "type": "string"
+            },
+            "minItems": 1,
+            "type": "array"
+          }
+        },
+        "required": [
+          "matchers",
+          "aggregation_key"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    }
+  },
+  "required": [
+    "warning_event_groups"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.EventEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p WarningEventReportParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.EventEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return WarningEventsReport(ctx, ev, p)
 				}, nil
 			},
 		},
