@@ -38,4 +38,3 @@ func alertEvent(a *record.Alert) (*api.PrometheusAlertEvent, error) {
 	}
 	return ev, nil
 }
-
