@@ -37,8 +37,6 @@ var conformanceGaps = map[string][]string{
 		`:481:7: unknown filter "k8s_providers" for on_prometheus_alert`,
 		`:484:7: unknown filter "k8s_providers" for on_prometheus_alert`,
 	},
-	// The scope attribute "attributes" (pydash paths into the object).
-	"PodEvictionReport": {`:501:13: filter "scope.include[0].attributes" for on_event_create: unknown attribute "attributes"`},
 }
 
 // playbookItems reads the conformance file and returns its root mapping

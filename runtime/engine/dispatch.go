@@ -69,7 +69,7 @@ func (d *Dispatcher) Change(ctx context.Context, c *Change) {
 	// any-resource triggers share the untyped one.
 	var typed, untyped api.ExecutionEvent
 	for _, pb := range pbs {
-		t := pb.firstChange(c)
+		t := d.firstChange(pb, c)
 		if t == nil {
 			continue
 		}
@@ -93,8 +93,12 @@ func (d *Dispatcher) Change(ctx context.Context, c *Change) {
 	d.flush(ctx, untyped)
 }
 
-// firstChange returns the playbook's first trigger that fires on c.
-func (pb *playbook) firstChange(c *Change) *trigger.Trigger {
+// firstChange returns the playbook's first trigger that fires on c. The
+// rate limit of a derived trigger is checked last, after every other
+// filter passed, and a blocked trigger lets the playbook's next trigger be
+// tried, as in Robusta.
+func (d *Dispatcher) firstChange(pb *playbook, c *Change) *trigger.Trigger {
+	in := trigger.Input{Kind: c.Kind, Operation: c.Operation, Obj: c.Obj, Old: c.Old, Now: d.e.opts.now}
 	for _, t := range pb.Triggers {
 		switch t.Spec.Class {
 		case trigger.Kubernetes:
@@ -105,9 +109,14 @@ func (pb *playbook) firstChange(c *Change) *trigger.Trigger {
 		default:
 			continue
 		}
-		if t.Spec.FiresOn(c.Operation) && t.MatchObject(c.Obj) {
-			return t
+		l, ok := t.Match(in)
+		if !ok {
+			continue
 		}
+		if l.Period > 0 && !d.e.limiter.MarkAndTest(l.Class+"_"+pb.id+l.Suffix, l.Key, l.Period) {
+			continue
+		}
+		return t
 	}
 	return nil
 }

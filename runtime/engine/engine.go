@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -25,12 +27,18 @@ type Engine struct {
 	alerts      []*playbook
 	schedules   []*playbook
 	router      *router
+	// limiter holds the derived triggers' rate limits (see the package
+	// doc): this engine's own, on its clock.
+	limiter *api.Limiter
 }
 
 type playbook struct {
 	*config.Playbook
 	index       int
 	actionNames []string
+	// id stands for Robusta's playbook id in rate-limit keys: the name,
+	// with the index appended when another playbook has the same name.
+	id string
 }
 
 type options struct {
@@ -95,11 +103,18 @@ func New(cfg *config.Config, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{opts: o, byKind: map[string][]*playbook{}, router: r}
+	e := &Engine{opts: o, byKind: map[string][]*playbook{}, router: r, limiter: api.NewLimiter(o.now)}
 	e.playbooks = make([]playbook, len(cfg.Playbooks))
+	names := map[string]int{}
+	for i := range cfg.Playbooks {
+		names[cfg.Playbooks[i].Name]++
+	}
 	for i := range cfg.Playbooks {
 		pb := &e.playbooks[i]
-		pb.Playbook, pb.index = &cfg.Playbooks[i], i
+		pb.Playbook, pb.index, pb.id = &cfg.Playbooks[i], i, cfg.Playbooks[i].Name
+		if names[pb.id] > 1 {
+			pb.id += "#" + strconv.Itoa(i)
+		}
 		for _, a := range pb.Actions {
 			pb.actionNames = append(pb.actionNames, a.Action.Name)
 		}
@@ -109,12 +124,15 @@ func New(cfg *config.Config, opts ...Option) (*Engine, error) {
 }
 
 // index builds the per-input playbook lists, each in config order. A
-// playbook with an any-resource trigger is in every kind's list.
+// playbook with an any-resource trigger on every kind is in every kind's
+// list; one restricted to some kinds (on_kubernetes_resource_operation's
+// resources) is in those kinds' lists only, so that the runner watches no
+// more than the configured triggers need.
 func (e *Engine) index() {
 	kinds := map[string]bool{}
 	for i := range e.playbooks {
 		pb := &e.playbooks[i]
-		if pb.has(trigger.AnyResource, "") {
+		if pb.anyKind() {
 			e.anyResource = append(e.anyResource, pb)
 		}
 		if pb.has(trigger.Alert, "") {
@@ -124,24 +142,46 @@ func (e *Engine) index() {
 			e.schedules = append(e.schedules, pb)
 		}
 		for _, t := range pb.Triggers {
-			if t.Spec.Class == trigger.Kubernetes {
+			switch t.Spec.Class {
+			case trigger.Kubernetes:
 				kinds[t.Spec.Kind] = true
+			case trigger.AnyResource:
+				for _, k := range t.Kinds() {
+					kinds[k] = true
+				}
 			}
 		}
 	}
 	for kind := range kinds {
 		for i := range e.playbooks {
-			if pb := &e.playbooks[i]; pb.has(trigger.Kubernetes, kind) || pb.has(trigger.AnyResource, "") {
+			if pb := &e.playbooks[i]; pb.has(trigger.Kubernetes, kind) || pb.has(trigger.AnyResource, kind) || pb.anyKind() {
 				e.byKind[kind] = append(e.byKind[kind], pb)
 			}
 		}
 	}
 }
 
-// has reports whether pb has a trigger of class (and kind, for Kubernetes).
+// has reports whether pb has a trigger of class; for Kubernetes, of that
+// kind; for AnyResource with a kind, restricted to a list holding it.
 func (pb *playbook) has(class trigger.Class, kind string) bool {
 	for _, t := range pb.Triggers {
-		if t.Spec.Class == class && (class != trigger.Kubernetes || t.Spec.Kind == kind) {
+		if t.Spec.Class != class {
+			continue
+		}
+		switch {
+		case class == trigger.Kubernetes && t.Spec.Kind == kind,
+			class == trigger.AnyResource && kind != "" && slices.Contains(t.Kinds(), kind),
+			class != trigger.Kubernetes && kind == "":
+			return true
+		}
+	}
+	return false
+}
+
+// anyKind reports whether pb has an any-resource trigger on every kind.
+func (pb *playbook) anyKind() bool {
+	for _, t := range pb.Triggers {
+		if t.Spec.Class == trigger.AnyResource && len(t.Kinds()) == 0 {
 			return true
 		}
 	}

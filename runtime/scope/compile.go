@@ -20,6 +20,7 @@ type Scope struct {
 type entry struct {
 	plain []plainMatcher
 	maps  []mapMatcher
+	paths []pathMatcher
 }
 
 // plainMatcher matches a plain attribute: any of res.
@@ -44,13 +45,13 @@ type pair struct {
 	re     *regexp.Regexp
 }
 
-// Compile checks p against the attribute names allowed, plain and map
-// attributes given separately (a name in both is a map attribute), and
-// compiles every regex. Every problem is reported, as *Error values joined
+// Compile checks p against the attribute names allowed, plain, map and
+// path attributes given separately (a name in more than one is a path
+// attribute, else a map attribute), and compiles every regex. Every problem is reported, as *Error values joined
 // with errors.Join, in the order they appear (attributes within an entry in
 // name order); on error the *Scope is nil.
-func Compile(p Params, plain, maps []string) (*Scope, error) {
-	c := compiler{plain: plain, maps: maps}
+func Compile(p Params, plain, maps []string, paths ...string) (*Scope, error) {
+	c := compiler{plain: plain, maps: maps, paths: paths}
 	s := &Scope{
 		include: c.entries("include", p.Include),
 		exclude: c.entries("exclude", p.Exclude),
@@ -63,8 +64,8 @@ func Compile(p Params, plain, maps []string) (*Scope, error) {
 
 // compiler accumulates errors while compiling one Params.
 type compiler struct {
-	plain, maps []string
-	errs        []error
+	plain, maps, paths []string
+	errs               []error
 }
 
 func (c *compiler) fail(err error, path ...string) {
@@ -91,6 +92,12 @@ func (c *compiler) entry(section, idx string, e Entry) entry {
 		isMap, ok := c.attribute(attr, vals, path)
 		switch {
 		case !ok:
+		case slices.Contains(c.paths, attr):
+			m := pathMatcher{attr: attr}
+			for j, v := range vals {
+				m.exprs = append(m.exprs, c.pathExpr(v, valuePath(path, j, len(vals))))
+			}
+			out.paths = append(out.paths, m)
 		case isMap:
 			m := mapMatcher{attr: attr}
 			for j, v := range vals {
@@ -113,9 +120,9 @@ func (c *compiler) entry(section, idx string, e Entry) entry {
 func (c *compiler) attribute(attr string, vals Values, path []string) (isMap, ok bool) {
 	isMap = slices.Contains(c.maps, attr)
 	switch {
-	case !isMap && !slices.Contains(c.plain, attr):
+	case !isMap && !slices.Contains(c.plain, attr) && !slices.Contains(c.paths, attr):
 		msg := fmt.Errorf("%w %q", ErrUnknownAttribute, attr)
-		if s := suggest(attr, c.plain, c.maps); s != "" {
+		if s := suggest(attr, c.plain, c.maps, c.paths); s != "" {
 			msg = fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownAttribute, attr, s)
 		}
 		c.fail(msg, path...)

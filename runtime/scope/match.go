@@ -5,10 +5,15 @@ import "strings"
 // Subject gives a scope the attributes it matches. Get returns a plain
 // attribute ("name", "title", ...); Map returns a map attribute ("labels",
 // "annotations", "namespace_labels"), nil when absent. A nil func reads as
-// every attribute of its kind being empty.
+// every attribute of its kind being empty. Raw returns the whole subject
+// as JSON-shaped values (map[string]any, []any, string, bool, numbers,
+// nil) for the path attribute ("attributes"); Match calls it at most once,
+// and only when a path attribute is reached, so a subject can build it
+// lazily.
 type Subject struct {
 	Get func(attr string) string
 	Map func(attr string) map[string]string
+	Raw func() any
 }
 
 // Match reports whether sub is in scope: no exclude entry matches it, and
@@ -18,8 +23,9 @@ func (s *Scope) Match(sub Subject) bool {
 	if s == nil {
 		return true
 	}
+	var raw lazyRaw
 	for i := range s.exclude {
-		if s.exclude[i].match(sub) {
+		if s.exclude[i].match(sub, &raw) {
 			return false
 		}
 	}
@@ -27,14 +33,14 @@ func (s *Scope) Match(sub Subject) bool {
 		return true
 	}
 	for i := range s.include {
-		if s.include[i].match(sub) {
+		if s.include[i].match(sub, &raw) {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *entry) match(sub Subject) bool {
+func (e *entry) match(sub Subject, raw *lazyRaw) bool {
 	for i := range e.plain {
 		if !e.plain[i].match(sub) {
 			return false
@@ -42,6 +48,11 @@ func (e *entry) match(sub Subject) bool {
 	}
 	for i := range e.maps {
 		if !e.maps[i].match(sub) {
+			return false
+		}
+	}
+	for i := range e.paths {
+		if !e.paths[i].match(raw.get(sub)) {
 			return false
 		}
 	}

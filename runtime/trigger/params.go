@@ -2,13 +2,28 @@ package trigger
 
 import "github.com/robusta-go/robusta/runtime/scope"
 
-// KubernetesParams filters the changes of a Kubernetes or any-resource
-// trigger. Every filter given must match.
-type KubernetesParams struct {
+// ObjectFilters are the filters every Kubernetes trigger takes, derived
+// ones included. Every filter given must match.
+type ObjectFilters struct {
 	NamePrefix      string        `json:"name_prefix,omitempty" jsonschema_description:"Fire only for objects whose name starts with this prefix."`
 	NamespacePrefix string        `json:"namespace_prefix,omitempty" jsonschema_description:"Fire only for objects whose namespace starts with this prefix."`
 	LabelsSelector  string        `json:"labels_selector,omitempty" jsonschema_description:"A Kubernetes label selector the object's labels must match, e.g. app=web,tier!=cache."`
-	Scope           *scope.Params `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on name, namespace, labels and annotations; values are regular expressions that must match in full."`
+	Scope           *scope.Params `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on name, namespace, labels, annotations (regular expressions that must match in full) and attributes (path=value pairs into the object, compared case-insensitively)."`
+}
+
+// KubernetesParams filters the changes of a Kubernetes or any-resource
+// trigger.
+type KubernetesParams struct {
+	ObjectFilters
+	ChangeFilters *ChangeFilters `json:"change_filters,omitempty" jsonschema_description:"Fire on an update only when the object changed under an include path once the ignore paths are left out; create and delete always pass."`
+}
+
+// ChangeFilters selects which updates fire a trigger, as Robusta's
+// K8sTriggerChangeFilters: paths are dotted, with [n] for list elements
+// (spec.template.spec.containers[0].image).
+type ChangeFilters struct {
+	Include []string `json:"include,omitempty" jsonschema_description:"Fire only when a changed path contains one of these (Robusta matches them as substrings of the changed path: image matches spec.template.spec.containers[0].image); empty means any change."`
+	Ignore  []string `json:"ignore,omitempty" jsonschema_description:"Paths left out of the comparison, e.g. status or metadata.resourceVersion."`
 }
 
 // AlertParams filters the alerts of on_prometheus_alert. Unknown keys are an

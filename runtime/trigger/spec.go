@@ -38,6 +38,14 @@ type Spec struct {
 	Event string
 	// Params is the type of the trigger's parameters (its filters).
 	Params reflect.Type
+	// Doc says when a derived trigger fires, for the values schema's
+	// hovers; "" for the triggers whose name says it all.
+	Doc string
+
+	// derive, for Robusta's derived triggers, reads the params beyond the
+	// object filters and returns the trigger's predicate; nil for the
+	// others.
+	derive deriveFunc
 }
 
 // FiresOn reports whether the trigger fires on op.
@@ -73,8 +81,48 @@ var specs = func() []Spec {
 		Spec{Name: "on_prometheus_alert", Class: Alert, Event: "PrometheusAlertEvent", Params: reflect.TypeFor[AlertParams]()},
 		Spec{Name: "on_schedule", Class: Schedule, Event: "ScheduledEvent", Params: reflect.TypeFor[ScheduleParams]()},
 	)
-	return s
+	return append(s, derivedSpecs()...)
 }()
+
+// derivedSpecs are Robusta's custom triggers (custom_triggers.py), in its
+// order. Each is a Kubernetes or any-resource trigger with a predicate of
+// its own on top of the object filters; the event type is the one its
+// Robusta base class builds (PodUpdateTrigger: PodChangeEvent, ...).
+func derivedSpecs() []Spec {
+	update := allOps[1:2]
+	warning := func(name string, ops []api.Operation, params reflect.Type) Spec {
+		return Spec{Name: name, Class: Kubernetes, Kind: "Event", Ops: ops, Event: "EventChangeEvent", Params: params, derive: deriveWarningEvent,
+			Doc: "Fires when a Warning Event naming an object is " + opsWords(ops) + ", once per reason and object per rate_limit seconds; include and exclude match its reason and message."}
+	}
+	return []Spec{
+		warning("on_kubernetes_warning_event", allOps, reflect.TypeFor[WarningEventParams]()),
+		warning("on_kubernetes_warning_event_create", allOps[0:1], reflect.TypeFor[WarningEventOpParams]()),
+		warning("on_kubernetes_warning_event_update", allOps[1:2], reflect.TypeFor[WarningEventOpParams]()),
+		warning("on_kubernetes_warning_event_delete", allOps[2:3], reflect.TypeFor[WarningEventOpParams]()),
+		{Name: "on_image_pull_backoff", Class: Kubernetes, Kind: "Pod", Ops: update, Event: "PodChangeEvent", Params: reflect.TypeFor[ImagePullBackoffParams](), derive: deriveImagePullBackoff,
+			Doc: "Fires when a container of a pod started at least fire_delay seconds ago waits with ImagePullBackOff, once per pod owner per rate_limit seconds."},
+		{Name: "on_pod_crash_loop", Class: Kubernetes, Kind: "Pod", Ops: update, Event: "PodChangeEvent", Params: reflect.TypeFor[CrashLoopParams](), derive: deriveCrashLoop,
+			Doc: "Fires when a container of a pod waits (with restart_reason, if set) after at least restart_count restarts, once per pod owner per rate_limit seconds."},
+		{Name: "on_job_failure", Class: Kubernetes, Kind: "Job", Ops: update, Event: "JobChangeEvent", Params: reflect.TypeFor[ObjectFilters](), derive: deriveJobFailure,
+			Doc: "Fires when a Job gains a Failed condition."},
+		{Name: "on_pod_oom_killed", Class: Kubernetes, Kind: "Pod", Ops: update, Event: "PodChangeEvent", Params: reflect.TypeFor[OOMKilledParams](), derive: derivePodOOMKilled,
+			Doc: "Fires when a container of a pod not excluded is terminated with OOMKilled, once per pod owner per rate_limit seconds."},
+		{Name: "on_pod_evicted", Class: Kubernetes, Kind: "Pod", Ops: update, Event: "PodChangeEvent", Params: reflect.TypeFor[PodEvictedParams](), derive: derivePodEvicted,
+			Doc: "Fires when a pod's status reason is Evicted, once per pod per rate_limit seconds."},
+		{Name: "on_container_oom_killed", Class: Kubernetes, Kind: "Pod", Ops: update, Event: "PodChangeEvent", Params: reflect.TypeFor[OOMKilledParams](), derive: deriveContainerOOMKilled,
+			Doc: "Fires when a container not excluded is terminated with OOMKilled, once per pod owner per rate_limit seconds."},
+		{Name: "on_kubernetes_resource_operation", Class: AnyResource, Ops: allOps, Event: "AnyResourceChangeEvent", Params: reflect.TypeFor[ResourceOperationParams](), derive: deriveResourceOperation,
+			Doc: "Fires when an object of one of resources (every watched kind when empty) is changed by one of operations; updates pass change_filters, by default changes under spec."},
+	}
+}
+
+// opsWords is "created", "created, updated or deleted".
+func opsWords(ops []api.Operation) string {
+	if len(ops) == len(allOps) {
+		return "created, updated or deleted"
+	}
+	return string(ops[0]) + "d"
+}
 
 var byName = func() map[string]*Spec {
 	m := make(map[string]*Spec, len(specs))

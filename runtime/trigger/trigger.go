@@ -29,7 +29,13 @@ type Trigger struct {
 	namePrefix, namespacePrefix string
 	selector                    labels.Selector
 	scope                       *scope.Scope
-	alert                       AlertParams
+	// pred, change and kinds are set by derived triggers and
+	// change_filters only (see Match).
+	pred   predicate
+	change *changeFilter
+	kinds  []string
+
+	alert AlertParams
 	// Schedule holds on_schedule's parameters.
 	Schedule ScheduleParams
 }
@@ -44,19 +50,13 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 	var errs []error
 	switch spec.Class {
 	case Kubernetes, AnyResource:
-		var p KubernetesParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
+		d, err := decodeChangeParams(spec, params)
+		if err != nil {
+			return nil, err
 		}
-		t.namePrefix, t.namespacePrefix = p.NamePrefix, p.NamespacePrefix
-		if p.LabelsSelector != "" {
-			sel, err := labels.Parse(p.LabelsSelector)
-			if err != nil {
-				errs = append(errs, &PathError{Path: []string{"labels_selector"}, Err: err})
-			}
-			t.selector = sel
-		}
-		t.scope, errs = compileScope(p.Scope, scope.ObjectPlain, scope.ObjectMaps, errs)
+		t.pred, t.kinds, errs = d.pred, d.kinds, d.errs
+		errs = t.compileObjectFilters(d.filters, errs)
+		t.change, errs = compileChangeFilters(d.change, errs)
 	case Alert:
 		if err := json.Unmarshal(params, &t.alert); err != nil {
 			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
@@ -64,7 +64,7 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 		if t.alert.Status == "" {
 			t.alert.Status = "firing"
 		}
-		t.scope, errs = compileScope(t.alert.Scope, alertPlain, scope.ObjectMaps, errs)
+		t.scope, errs = compileScope(t.alert.Scope, alertPlain, scope.ObjectMaps, nil, errs)
 	case Schedule:
 		if err := json.Unmarshal(params, &t.Schedule); err != nil {
 			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
@@ -77,15 +77,46 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 	return t, nil
 }
 
+// decodeChangeParams reads the params of a Kubernetes or any-resource
+// trigger: a derived trigger's own, else KubernetesParams.
+func decodeChangeParams(spec *Spec, params []byte) (derived, error) {
+	if spec.derive != nil {
+		d, err := spec.derive(params)
+		if err != nil {
+			return d, fmt.Errorf("reading %s params: %w", spec.Name, err)
+		}
+		return d, nil
+	}
+	var p KubernetesParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return derived{}, fmt.Errorf("reading %s params: %w", spec.Name, err)
+	}
+	return derived{filters: p.ObjectFilters, change: p.ChangeFilters}, nil
+}
+
+// compileObjectFilters compiles the filters every Kubernetes trigger takes.
+func (t *Trigger) compileObjectFilters(p ObjectFilters, errs []error) []error {
+	t.namePrefix, t.namespacePrefix = p.NamePrefix, p.NamespacePrefix
+	if p.LabelsSelector != "" {
+		sel, err := labels.Parse(p.LabelsSelector)
+		if err != nil {
+			errs = append(errs, &PathError{Path: []string{"labels_selector"}, Err: err})
+		}
+		t.selector = sel
+	}
+	t.scope, errs = compileScope(p.Scope, scope.ObjectPlain, scope.ObjectMaps, scope.ObjectPaths, errs)
+	return errs
+}
+
 // alertPlain are the plain scope attributes of an alert: its name and its
 // namespace label.
 var alertPlain = []string{"name", "namespace"}
 
-func compileScope(p *scope.Params, plain, maps []string, errs []error) (*scope.Scope, []error) {
+func compileScope(p *scope.Params, plain, maps, paths []string, errs []error) (*scope.Scope, []error) {
 	if p == nil {
 		return nil, errs
 	}
-	s, err := scope.Compile(*p, plain, maps)
+	s, err := scope.Compile(*p, plain, maps, paths...)
 	if err == nil {
 		return s, errs
 	}
@@ -131,6 +162,7 @@ func (t *Trigger) MatchObject(obj api.Object) bool {
 				}
 				return obj.GetAnnotations()
 			},
+			Raw: func() any { return rawObject(obj) },
 		})
 	}
 	return true

@@ -13,10 +13,21 @@ import (
 )
 
 func TestSpecsCoverRobustasTriggers(t *testing.T) {
-	if got := len(Specs()); got != 20*4+4+2 {
-		t.Errorf("%d triggers, want 86 (20 kinds x 4, 4 any-resource, alert, schedule)", got)
+	if got := len(Specs()); got != 20*4+4+2+11 {
+		t.Errorf("%d triggers, want 97 (20 kinds x 4, 4 any-resource, alert, schedule, 11 derived)", got)
 	}
 	for name, want := range map[string]string{
+		"on_pod_crash_loop":                      "PodChangeEvent",
+		"on_image_pull_backoff":                  "PodChangeEvent",
+		"on_pod_oom_killed":                      "PodChangeEvent",
+		"on_container_oom_killed":                "PodChangeEvent",
+		"on_pod_evicted":                         "PodChangeEvent",
+		"on_job_failure":                         "JobChangeEvent",
+		"on_kubernetes_warning_event":            "EventChangeEvent",
+		"on_kubernetes_warning_event_create":     "EventChangeEvent",
+		"on_kubernetes_warning_event_update":     "EventChangeEvent",
+		"on_kubernetes_warning_event_delete":     "EventChangeEvent",
+		"on_kubernetes_resource_operation":       "AnyResourceChangeEvent",
 		"on_pod_update":                          "PodChangeEvent",
 		"on_horizontalpodautoscaler_all_changes": "HorizontalPodAutoscalerChangeEvent",
 		"on_kubernetes_any_resource_delete":      "AnyResourceChangeEvent",
