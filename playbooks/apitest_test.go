@@ -42,8 +42,30 @@ func TestCreateFindingWithAPITest(t *testing.T) {
 	_, ev := podUpdate(t)
 	res := apitest.Run(t, playbooks.Actions, "create_finding", `{title: "$name of $labels.app is slow", severity: LOW}`, ev, nil)
 	f := res.Finding(t)
-	if f.Title != "api-0 of api is slow" || f.Severity != api.SeverityLow || f.AggregationKey != "api-0 of api is slow" {
+	// Without aggregation_key the title's template is the key: one group
+	// for every pod, not one per pod.
+	if f.Title != "api-0 of api is slow" || f.Severity != api.SeverityLow || f.AggregationKey != "$name of $labels.app is slow" {
 		t.Errorf("create_finding:\n%s", res)
+	}
+}
+
+// Robusta's default K8sJobFailure playbook: the title templated, the
+// aggregation key as written, HIGH by default.
+func TestCreateFindingRobustaJobFailure(t *testing.T) {
+	job := apitest.Object(t, `{apiVersion: batch/v1, kind: Job, metadata: {name: etl, namespace: prod}}`)
+	ev := apitest.Change(t, "on_job_update", api.OperationUpdate, job, nil)
+	res := apitest.Run(t, playbooks.Actions, "create_finding", `{aggregation_key: "JobFailure", title: "Job $name on namespace $namespace failed"}`, ev, nil)
+	f := res.Finding(t)
+	if f.Title != "Job etl on namespace prod failed" || f.AggregationKey != "JobFailure" || f.Severity != api.SeverityHigh || f.Subject.Name != "etl" {
+		t.Errorf("create_finding:\n%s", res)
+	}
+	// $kind is Robusta's lowercase subject type; a key with $ stays as written;
+	// a cluster-scoped subject has no namespace: <missing>, as in Robusta.
+	node := apitest.Object(t, `{apiVersion: v1, kind: Node, metadata: {name: node-1}}`)
+	ev = apitest.Change(t, "on_node_update", api.OperationUpdate, node, nil)
+	res = apitest.Run(t, playbooks.Actions, "create_finding", `{aggregation_key: "$kind", title: "$kind $name in $namespace"}`, ev, nil)
+	if f := res.Finding(t); f.Title != "node node-1 in <missing>" || f.AggregationKey != "$kind" {
+		t.Errorf("create_finding on a node:\n%s", res)
 	}
 }
 
@@ -97,6 +119,11 @@ func TestResourceBabysitterWithAPITest(t *testing.T) {
 	res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
 	if res.Err != nil || !strings.Contains(res.String(), "metadata.labels.app") {
 		t.Errorf("resource_babysitter:\n%s", res)
+	}
+	f := res.Finding(t)
+	if f.Title != "pod/prod/api-0.yaml updated" || f.Description != "Pod updated\n ● Attributes: app" || f.Severity != api.SeverityInfo ||
+		f.AggregationKey != "ConfigurationChange/KubernetesResource/Change" || f.Enrichments[0].Title != "Kubernetes Manifest Change" {
+		t.Errorf("resource_babysitter finding:\n%s", res)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -15,11 +16,17 @@ type BabysitterConfig struct {
 	IgnoredNamespaces []string `json:"ignored_namespaces,omitempty"`
 }
 
-// ResourceBabysitter reports what changed in a resource: a finding with a
-// diff of the old and new object. Changes that touch only bookkeeping
-// fields (resourceVersion, managedFields, generation) report nothing. For a
-// Secret the diff names the keys of data and stringData that were added,
-// removed or changed, never their values.
+// ResourceBabysitter reports what changed in a resource, as Robusta does: a
+// configuration-change finding titled "deployment/prod/web.yaml updated"
+// (created, deleted), described "Deployment updated" with the changed
+// attributes, and the diff under "Kubernetes Manifest Change". For a Secret
+// the diff names the keys of data and stringData that were added, removed
+// or changed, never their values.
+//
+// Robusta reports every update its trigger lets through, and with no
+// change_filters on the trigger that includes status-only writes; here an
+// update that touches only bookkeeping fields (resourceVersion,
+// managedFields, generation) reports nothing, whatever the trigger.
 //
 //robusta:action
 func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent, params BabysitterConfig) error {
@@ -30,24 +37,77 @@ func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent,
 	if slices.Contains(params.IgnoredNamespaces, obj.GetNamespace()) {
 		return nil
 	}
-	diff := api.KubernetesDiffBlock(event.GetOldObj(), obj)
-	if event.GetOperation() == api.OperationUpdate && len(diff.Diffs) == 0 {
+	op := event.GetOperation()
+	var diff api.KubernetesDiff
+	switch op {
+	case api.OperationDelete:
+		diff = api.KubernetesDiffBlock(obj, nil) // the object is gone: old is the last state
+	default:
+		diff = api.KubernetesDiffBlock(event.GetOldObj(), obj)
+	}
+	if op == api.OperationUpdate && len(diff.Diffs) == 0 {
 		return nil
 	}
-	added, removed, modified := diff.Counts()
-	base := event.DefaultFinding()
+	subject := api.SubjectOf(obj)
+	if subject.Kind == "Node" {
+		subject.Node = subject.Name
+	}
 	f := &api.Finding{
-		Title:          base.Title,
-		Description:    fmt.Sprintf("Fields: %d added, %d removed, %d changed", added, removed, modified),
+		Title:          fmt.Sprintf("%s %sd", manifestName(subject), op),
+		Description:    changeDescription(subject.Kind, op, diff.Diffs),
 		Severity:       api.SeverityInfo,
 		Source:         api.SourceKubernetesAPI,
 		Type:           api.TypeConfigChange,
 		AggregationKey: "ConfigurationChange/KubernetesResource/Change",
-		Subject:        base.Subject,
+		Subject:        subject,
 		StartsAt:       time.Now().UTC(),
 	}
 	f.Fingerprint = f.ComputeFingerprint()
 	event.AddFinding(f)
-	event.AddEnrichment(diff)
+	api.AddTitledEnrichment(event, "Kubernetes Manifest Change", diff)
 	return nil
+}
+
+// manifestName is Robusta's diff resource name: "<kind>/<namespace>/<name>.yaml",
+// the kind lowercase, the namespace left out for a cluster-scoped object.
+func manifestName(s api.Subject) string {
+	parts := []string{strings.ToLower(s.Kind), s.Namespace, s.Name + ".yaml"}
+	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "/")
+}
+
+// changedAttributesShown is how many changed attributes the description
+// names before "... (and N more)", as in Robusta.
+const changedAttributesShown = 5
+
+// changeDescription is Robusta's KubernetesDiffBlock description: "<Kind>
+// created", "<Kind> deleted", or "<Kind> updated" and, on a new line, the
+// last path element of each changed field, list indexes skipped.
+func changeDescription(kind string, op api.Operation, diffs []api.Diff) string {
+	switch op {
+	case api.OperationCreate:
+		return kind + " created"
+	case api.OperationDelete:
+		return kind + " deleted"
+	}
+	var fields []string
+	for _, d := range diffs {
+		parts := slices.DeleteFunc(strings.Split(d.Path, "."), isIndex)
+		if len(parts) > 0 {
+			fields = append(fields, parts[len(parts)-1])
+		}
+	}
+	desc := kind + " updated"
+	switch {
+	case len(fields) == 0:
+	case len(fields) <= changedAttributesShown: // Robusta writes "(and 0 more)" for exactly five
+		desc += "\n ● Attributes: " + strings.Join(fields, ", ")
+	default:
+		desc += fmt.Sprintf("\n ● Attributes: %s ... (and %d more)",
+			strings.Join(fields[:changedAttributesShown], ", "), len(fields)-changedAttributesShown)
+	}
+	return desc
+}
+
+func isIndex(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

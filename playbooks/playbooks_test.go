@@ -151,7 +151,7 @@ func TestCreateFinding(t *testing.T) {
 	if f.Title != "Pod api-0 in prod crashed" || f.Description != "app api on node-1, owner <missing>" || f.Severity != api.SeverityLow {
 		t.Errorf("finding = %q / %q / %v", f.Title, f.Description, f.Severity)
 	}
-	if f.AggregationKey != "Pod api-0 in prod crashed" || f.Subject.Kind != "Pod" {
+	if f.AggregationKey != "Pod $name in $namespace crashed" || f.Subject.Kind != "Pod" {
 		t.Errorf("aggregation key %q, subject %+v", f.AggregationKey, f.Subject)
 	}
 	ev.AddEnrichment(api.MarkdownBlock("goes to the new finding"))
@@ -174,7 +174,7 @@ func TestResourceBabysitter(t *testing.T) {
 		t.Fatalf("%d findings, want 1", len(fs))
 	}
 	f := fs[0]
-	if f.Title != "Update to Deployment prod/web" || f.Type != api.TypeConfigChange || f.Description != "Fields: 0 added, 0 removed, 1 changed" {
+	if f.Title != "deployment/prod/web.yaml updated" || f.Type != api.TypeConfigChange || f.Description != "Deployment updated\n ● Attributes: replicas" {
 		t.Errorf("finding = %+v", f)
 	}
 	diff := f.Enrichments[0].Blocks[0].(api.KubernetesDiff)

@@ -14,15 +14,16 @@ import (
 // an Event's involvedObject or a Job.
 //
 // The list is asked with a field selector and the result checked again
-// here: a client that ignores field selectors (client-go's fake, which
+// (as for Pod.Events): a client that ignores field selectors (client-go's fake, which
 // apitest uses) would otherwise hand back every event of the namespace.
 func ObjectEvents(ctx context.Context, c Cluster, kind, namespace, name string) ([]corev1.Event, error) {
-	events, err := objectEvents(ctx, c, namespace, kind, name)
-	if err != nil {
-		return nil, err
-	}
+	return objectEvents(ctx, c, namespace, kind, name)
+}
+
+// onlyAbout drops the events that are not about the object.
+func onlyAbout(events []corev1.Event, kind, namespace, name string) []corev1.Event {
 	return slices.DeleteFunc(events, func(e corev1.Event) bool {
 		o := e.InvolvedObject
 		return o.Kind != kind || o.Name != name || (namespace != "" && o.Namespace != namespace)
-	}), nil
+	})
 }

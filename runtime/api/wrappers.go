@@ -157,5 +157,5 @@ func objectEvents(ctx context.Context, c Cluster, namespace, kind, name string) 
 	if err != nil {
 		return nil, fmt.Errorf("listing events of %s %s/%s: %w", kind, namespace, name, err)
 	}
-	return l.Items, nil
+	return onlyAbout(l.Items, kind, namespace, name), nil
 }
