@@ -127,6 +127,37 @@ func TestResourceBabysitterWithAPITest(t *testing.T) {
 	}
 }
 
+// Robusta's K8sChangeTracking playbook: on_kubernetes_resource_operation
+// hands the babysitter any kind; the finding names the manifest and the
+// changed attributes.
+func TestResourceBabysitterResourceOperation(t *testing.T) {
+	const dep = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: prod, resourceVersion: "1"}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: main, image: "web:1"}]}
+`
+	old := apitest.Object(t, dep)
+	changed := apitest.Object(t, strings.NewReplacer(`"web:1"`, `"web:2"`, `resourceVersion: "1"`, `resourceVersion: "2"`).Replace(dep))
+	ev := apitest.Change(t, "on_kubernetes_resource_operation", api.OperationUpdate, changed, old)
+	res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
+	f := res.Finding(t)
+	if f.Title != "deployment/prod/web.yaml updated" || f.Description != "Deployment updated\n ● Attributes: containers" || f.Type != api.TypeConfigChange {
+		t.Errorf("resource_babysitter:\n%s", res)
+	}
+	// An update of bookkeeping fields alone reports nothing.
+	same := apitest.Object(t, strings.Replace(dep, `resourceVersion: "1"`, `resourceVersion: "3"`, 1))
+	ev = apitest.Change(t, "on_kubernetes_resource_operation", api.OperationUpdate, same, old)
+	if res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil); res.Err != nil || len(res.Findings) != 0 {
+		t.Errorf("bookkeeping-only update:\n%s", res)
+	}
+}
+
 // A read the test did not set up is an error naming the missing call,
 // never an empty log that could pass for a result.
 func TestAPITestNamesMissingSetup(t *testing.T) {
