@@ -172,4 +172,14 @@ message: not about api-0
 	if table.Name != "Related Events" || !cmp.Equal(reasons, []string{"BackOff", "Pulled"}) {
 		t.Errorf("table %q, reasons %q (want the object's events, newest first):\n%s", table.Name, reasons, res)
 	}
+
+	// As in Robusta's K8sWarningEventsReport: after warning_events_report
+	// the table goes to the Event's finding.
+	_, ev = kubeEvent(t, "Warning", "BackOff", "Pod")
+	apitest.Run(t, playbooks.Actions, "warning_events_report", robustaWarningGroups(t), ev, nil)
+	res = apitest.Run(t, playbooks.Actions, "event_resource_events", "", ev, apitest.NewCluster(e, older, other))
+	f = res.Finding(t)
+	if f.AggregationKey != "PodLifecycleWarning" || len(f.Enrichments) != 1 || f.Enrichments[0].Title != "Related Events" {
+		t.Errorf("warning_events_report then event_resource_events:\n%s", res)
+	}
 }
