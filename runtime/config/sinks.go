@@ -100,7 +100,7 @@ func (ld *loader) loadSink(typ *sink.Type, e entry) {
 		return
 	}
 	if c.Scope != nil {
-		if _, err := scope.Compile(*c.Scope, scope.FindingPlain, scope.FindingMaps); err != nil {
+		if _, err := scope.Compile(*c.Scope, scope.FindingPlain, scope.FindingMaps, scope.FindingPaths...); err != nil {
 			ld.scopeErrors(t, "scope", err)
 			return
 		}

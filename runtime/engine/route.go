@@ -45,7 +45,7 @@ func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, er
 		var sc *scope.Scope
 		if s.Common.Scope != nil {
 			var err error
-			if sc, err = scope.Compile(*s.Common.Scope, scope.FindingPlain, scope.FindingMaps); err != nil {
+			if sc, err = scope.Compile(*s.Common.Scope, scope.FindingPlain, scope.FindingMaps, scope.FindingPaths...); err != nil {
 				return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
 			}
 		}
@@ -135,7 +135,42 @@ func findingSubject(f *api.Finding) scope.Subject {
 			}
 			return nil
 		},
+		Raw: func() any { return findingRaw(f) },
 	}
+}
+
+// findingRaw is what a sink scope's attributes paths read: the finding's
+// fields under their JSON names (title, severity, aggregation_key,
+// subject.kind, subject.labels.app, ...). Robusta has no attributes for
+// sinks (its sink matcher fails on them); here they reach what a finding
+// says about itself. Only sinks whose scope uses attributes build it.
+func findingRaw(f *api.Finding) map[string]any {
+	return map[string]any{
+		"title":           f.Title,
+		"description":     f.Description,
+		"severity":        f.Severity.String(),
+		"source":          string(f.Source),
+		"finding_type":    string(f.Type),
+		"aggregation_key": f.AggregationKey,
+		"fingerprint":     f.Fingerprint,
+		"playbook":        f.Playbook,
+		"subject": map[string]any{
+			"kind":        f.Subject.Kind,
+			"name":        f.Subject.Name,
+			"namespace":   f.Subject.Namespace,
+			"node":        f.Subject.Node,
+			"labels":      stringMap(f.Subject.Labels),
+			"annotations": stringMap(f.Subject.Annotations),
+		},
+	}
+}
+
+func stringMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // counting counts a sink's deliveries and failures.

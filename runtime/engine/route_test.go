@@ -64,6 +64,11 @@ func TestRouting(t *testing.T) {
 		playbooks: []config.Playbook{{Name: "p", Triggers: onUpdate(), Actions: []config.Action{act("f", finding("F"))}}},
 		want:      map[string][]string{"b": {"F"}},
 	}, {
+		name:      "a sink scope's attributes are paths into the finding, compared ignoring case",
+		sinks:     []string{`{"scope":{"include":[{"attributes":"title=f, subject.labels.team=A"}]}}`, `{"scope":{"include":[{"attributes":"subject.labels.team=b"}]}}`, `{"scope":{"exclude":[{"attributes":"severity!=DEBUG"}]}}`},
+		playbooks: []config.Playbook{{Name: "p", Triggers: onUpdate(), Actions: []config.Action{act("f", finding("F"))}}},
+		want:      map[string][]string{"a": {"F"}, "c": {"F"}},
+	}, {
 		name:  "playbooks routed alike share the current finding; others start their own",
 		sinks: []string{`{}`, `{"default":false}`, `{"default":false}`},
 		playbooks: []config.Playbook{
