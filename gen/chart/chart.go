@@ -60,6 +60,8 @@ type meta struct {
 	ImageRepository, Image string
 	// ImageDigest is the digest of --image, if it has one.
 	ImageDigest string
+	// Defaults are the default playbook lists.
+	Defaults defaultLists
 }
 
 func newMeta(b *model.Bundle, opts []Option) (meta, error) {
@@ -86,6 +88,9 @@ func newMeta(b *model.Bundle, opts []Option) (meta, error) {
 		m.Image = img.repository + "@" + img.digest
 	}
 	m.Description = "The robusta-go runner with the playbooks of " + m.Bundle
+	if m.Defaults, err = defaultPlaybooks(b); err != nil {
+		return meta{}, err
+	}
 	return m, nil
 }
 

@@ -2,30 +2,24 @@ package chart_test
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/kube/kubetest"
-	"github.com/robusta-go/robusta/runtime/runner"
 )
 
 // TestChartDefaultsCloseTheRunner runs the runner as the stock chart's
 // defaults start it (its args, its config, the token it generated) on a
 // real API server: /api/trigger without the token is refused, with it an
 // action outside the config and a Secret subject are refused, a configured
-// action runs; /api/alerts wants the token too.
+// action runs; /api/alerts wants the token too. The config holds the
+// chart's default playbooks (builtinPlaybooks), so the runner starts only
+// if they load; TestChartDefaultPlaybooksRun has them fire.
 func TestChartDefaultsCloseTheRunner(t *testing.T) {
 	r := render(t, stockChart(t), `
 customPlaybooks:
@@ -34,9 +28,6 @@ customPlaybooks:
 `)
 	var sec corev1.Secret
 	r.one("Secret", &sec)
-	var cm corev1.ConfigMap
-	r.one("ConfigMap", &cm)
-	d := r.deployment()
 
 	env := kubetest.Start(t)
 	ctx := t.Context()
@@ -47,53 +38,7 @@ customPlaybooks:
 		t.Fatal(err)
 	}
 
-	// The pod's files, where the Deployment mounts them, here in a
-	// directory of the test.
-	dir := t.TempDir()
-	files := map[string][]byte{
-		"/etc/robusta/values.yaml":             []byte(cm.Data["values.yaml"]),
-		"/var/run/robusta/trigger-token/token": sec.Data["trigger-token"],
-		"/var/run/robusta/alerts-token/token":  sec.Data["alerts-token"],
-	}
-	var args []string
-	for _, a := range d.Spec.Template.Spec.Containers[0].Args {
-		name, value, _ := strings.Cut(a, "=")
-		switch {
-		case name == "--listen" || name == "--metrics-listen":
-			value = "127.0.0.1:0"
-		case files[value] != nil:
-			p := filepath.Join(dir, filepath.Base(filepath.Dir(value))+"-"+filepath.Base(value))
-			if err := os.WriteFile(p, files[value], 0o600); err != nil {
-				t.Fatal(err)
-			}
-			value = p
-		}
-		if value != "" {
-			a = name + "=" + value
-		}
-		args = append(args, a)
-	}
-	// The config's file_sink-less default (stdout) is fine: nothing here reads it.
-	args = append(args, "--kubeconfig", env.Kubeconfig(t))
-
-	logs := &startLog{started: make(chan string, 1)}
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- runner.Run(runCtx, args, logs, playbooks.Actions) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	var addr string
-	select {
-	case addr = <-logs.started:
-	case err := <-done:
-		t.Fatalf("the runner exited: %v\n%s", err, logs)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the runner did not start:\n%s", logs)
-	}
+	addr := runRendered(t, r, env).addr
 
 	token := string(sec.Data["trigger-token"])
 	for _, c := range []struct {
@@ -162,33 +107,4 @@ func TestGeneratedTokensSurviveUpgrade(t *testing.T) {
 	if after := tokens(); !bytes.Equal(after["alerts-token"], before["alerts-token"]) || !bytes.Equal(after["trigger-token"], before["trigger-token"]) {
 		t.Error("helm upgrade changed the generated tokens")
 	}
-}
-
-// startLog is the runner's log output; it hands over the API address of
-// the "runner started" line.
-type startLog struct {
-	mu      sync.Mutex
-	buf     bytes.Buffer
-	started chan string
-	seen    bool
-}
-
-func (l *startLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.buf.Write(p)
-	for line := range bytes.SplitSeq(p, []byte("\n")) {
-		var rec struct{ Msg, Listen string }
-		if !l.seen && json.Unmarshal(line, &rec) == nil && rec.Msg == "runner started" {
-			l.seen = true
-			l.started <- rec.Listen
-		}
-	}
-	return len(p), nil
-}
-
-func (l *startLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return fmt.Sprint(l.buf.String())
 }

@@ -39,6 +39,20 @@
 //     file.
 //   - ACTIONS.md: the bundle's action reference (package gen/docs).
 //
+// # Default playbooks
+//
+// values.yaml's builtinPlaybooks and platformPlaybooks default to Robusta's
+// default Kubernetes playbooks that need no Prometheus (defaults.yaml,
+// here; TestDefaultsAreRobustas checks it against Robusta's own values in
+// internal/conformance), so that helm install of the stock chart reports
+// crash loops, OOM kills, image pull back-offs and evictions out of the
+// box, as Robusta's does, and platformPlaybooks stay off unless
+// enablePlatformPlaybooks, as in Robusta. A playbook is written only when
+// every action it names is a built-in one of the bundle: a bundle built
+// with --no-builtins gets empty lists, and one whose own action replaced a
+// built-in one loses the playbooks using it, since defaults that its
+// schema rejected would fail every install.
+//
 // # Writing
 //
 // Output is deterministic and written through gen/output, which leaves

@@ -75,7 +75,10 @@ func TestClusterRoleFromConfiguredTriggers(t *testing.T) {
 		name, values string
 		want         []rbacv1.PolicyRule
 	}{
-		{"defaults: nothing", "", []rbacv1.PolicyRule{}},
+		// Robusta's default playbooks: pods, their logs, events and nodes.
+		{"defaults", "", []rbacv1.PolicyRule{rule("", "events", "list"), rule("", "nodes", "get"),
+			rule("", "pods", "get", "list", "watch"), rule("", "pods/log", "get")}},
+		{"no playbooks: nothing", "builtinPlaybooks: []", []rbacv1.PolicyRule{}},
 		{"pod trigger and logs action", `
 customPlaybooks:
 - triggers: [{on_pod_update: {}}]
@@ -126,7 +129,11 @@ rbac:
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := render(t, stockChart(t), c.values).clusterRules()
+			values := c.values
+			if c.name != "defaults" && !strings.Contains(values, "builtinPlaybooks:") {
+				values += "\nbuiltinPlaybooks: []" // the cases' own playbooks only
+			}
+			got := render(t, stockChart(t), values).clusterRules()
 			if got == nil {
 				got = []rbacv1.PolicyRule{}
 			}
