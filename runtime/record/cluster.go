@@ -28,6 +28,9 @@ var _ api.Cluster = (*Cluster)(nil)
 // NewCluster records the answers inner and a client on cfg give.
 func NewCluster(inner api.Cluster, cfg *rest.Config, w *Writer) (*Cluster, error) {
 	c := rest.CopyConfig(cfg)
+	// JSON, not client-go's protobuf default: the answers are written
+	// redacted, as JSON, and read back by the replay's decoder.
+	c.ContentType, c.AcceptContentTypes = "application/json", "application/json"
 	c.Wrap(func(rt http.RoundTripper) http.RoundTripper { return &readRecorder{next: rt, w: w} })
 	client, err := kubernetes.NewForConfig(c)
 	if err != nil {

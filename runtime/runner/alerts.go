@@ -9,7 +9,6 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/alerts"
 	"github.com/robusta-go/robusta/runtime/api"
-	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kube"
 )
 
@@ -42,7 +41,7 @@ func alertsToken(flags Flags) (string, error) {
 // (--alerts-allow-unauthenticated) says otherwise: an open webhook lets
 // any pod inject alerts, or post a real alert first and so claim its
 // dedup key for two hours.
-func alertsHandler(token string, open bool, cluster *kube.Cluster, pool *engine.Pool, wants func(*api.Alert) bool, logger *slog.Logger) http.Handler {
+func alertsHandler(token string, open bool, cluster *kube.Cluster, pool alerts.Submitter, wants func(*api.Alert) bool, logger *slog.Logger) http.Handler {
 	if token == "" && !open {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			logger.Warn("alerts refused: no token configured", "remote", r.RemoteAddr)

@@ -48,6 +48,9 @@ type Flags struct {
 	Version bool
 	// Election configures --leader-elect.
 	Election ElectionFlags
+	// Record appends every input, and the answers the actions' cluster
+	// reads got, to this file (package record); "" records nothing.
+	Record string
 }
 
 // ElectionFlags configure leader election among replicas: the client-go
@@ -89,6 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (Flags, error) {
 	fs.Float64Var(&f.KubeQPS, "kube-api-qps", 20, "requests per second to the API server, sustained (client-go's QPS)")
 	fs.IntVar(&f.KubeBurst, "kube-api-burst", 40, "requests to the API server in a burst above --kube-api-qps")
 	f.HTTP.register(fs)
+	fs.StringVar(&f.Record, "record", "", "append every input (changes, alerts, schedule ticks, manual runs) and the answers to the actions' reads to this file as JSON lines, Secret values redacted, for robusta-gen replay")
 	fs.BoolVar(&f.Version, "version", false, "print the build (version, revision, source, Go version, actions) as one JSON line and exit")
 	e := &f.Election
 	fs.BoolVar(&e.Enabled, "leader-elect", false, "run only while holding a Lease, so that of several replicas one takes events; the others wait, not ready")

@@ -15,6 +15,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kube"
 	"github.com/robusta-go/robusta/runtime/manual"
+	"github.com/robusta-go/robusta/runtime/record"
 	"github.com/robusta-go/robusta/runtime/schedule"
 )
 
@@ -26,10 +27,13 @@ var errLostLeadership = errors.New("lost leadership")
 // every way out of Run, early error or not, drains and closes the same way.
 type parts struct {
 	settings
-	eng      *engine.Engine // opened the sinks
-	pool     *engine.Pool
-	source   *kube.Source // built at once, started with intake
-	election *election    // nil without --leader-elect
+	eng    *engine.Engine // opened the sinks
+	pool   *engine.Pool
+	inputs inputs // pool, or with --record its recorder
+	// recording is the --record writer, closed by Run after shutdown.
+	recording *record.Writer
+	source    *kube.Source // built at once, started with intake
+	election  *election    // nil without --leader-elect
 
 	ln, metricsLn   net.Listener
 	srv, metricsSrv *http.Server // set once serving
@@ -49,25 +53,30 @@ type parts struct {
 func start(ctx context.Context, s settings) (_ *parts, err error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), buildInfoGauge(s.build))
-	eng, err := engine.New(s.cfg, engine.WithLogger(s.logger), engine.WithCluster(s.cluster), engine.WithMetrics(engine.NewMetrics(reg)),
+	cluster, recording, err := openRecording(s)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.New(s.cfg, engine.WithLogger(s.logger), engine.WithCluster(cluster), engine.WithMetrics(engine.NewMetrics(reg)),
 		engine.WithWorkers(s.flags.Workers), engine.WithQueueSize(s.flags.QueueSize), engine.WithActionTimeout(s.flags.ActionTimeout))
 	if err != nil {
-		return nil, err // New closes what it opened
+		return nil, closeRecording(recording, err) // New closes what it opened
 	}
-	p := &parts{settings: s, eng: eng}
+	p := &parts{settings: s, eng: eng, recording: recording}
 	defer func() {
 		if err != nil {
-			err = p.shutdown(err)
+			err = closeRecording(p.recording, p.shutdown(err))
 		}
 	}()
 	p.pool = eng.Start(ctx)
+	p.recordInputs()
 	pool := p.pool
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "robusta_queue_depth", Help: "Events waiting for a worker.",
 	}, func() float64 { return float64(pool.Depth()) }))
 	received := kube.NewReceivedCounter()
 	reg.MustRegister(received)
-	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), pool, kube.WithSourceLogger(s.logger), kube.WithReceived(received)); err != nil {
+	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received)); err != nil {
 		return nil, err
 	}
 	if s.flags.Election.Enabled {
@@ -104,9 +113,9 @@ func (p *parts) serve(reg *prometheus.Registry) {
 	h, rejected := p.flags.HTTP, newRejected(reg)
 	api := apiHandler(map[string]http.Handler{
 		alertsPath: leaderOnly(&p.leading, limited(h.MaxAlerts, http.StatusServiceUnavailable, alertsPath, rejected,
-			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.pool, p.eng.WantsAlert, p.logger))),
+			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.inputs, p.eng.WantsAlert, p.logger))),
 		triggerPath: leaderOnly(&p.leading, limited(h.MaxTriggers, http.StatusTooManyRequests, triggerPath, rejected,
-			triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.pool, manual.NewMetrics(reg), p.logger))),
+			p.manualBodies(triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.inputs, manual.NewMetrics(reg), p.logger)))),
 	})
 	// A manual run answers after its action: the read, a wait for a
 	// worker and the action timeout, with room to write the findings.
@@ -138,7 +147,7 @@ func (p *parts) startIntake(ctx context.Context) error {
 	p.stopIntake = stop
 	p.source.Start(intake)
 	p.intakeStarted = true
-	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.pool)
+	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.inputs)
 	if err != nil {
 		return err
 	}

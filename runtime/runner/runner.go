@@ -34,8 +34,13 @@ func Main(pkgs ...registry.Package) {
 
 // Run runs until ctx is done, then shuts down cleanly. Logs go to logOut as
 // JSON lines. With --version it writes the build to standard output
-// instead, as one JSON line, and returns.
+// instead, as one JSON line, and returns. With the first argument
+// "replay" it replays a recording instead (Replay), findings to standard
+// output.
 func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.Package) error {
+	if len(args) > 0 && args[0] == replayCommand {
+		return Replay(ctx, args[1:], os.Stdout, logOut, pkgs...)
+	}
 	flags, err := parseFlags(args, logOut)
 	if err != nil {
 		return err
@@ -55,7 +60,7 @@ func Run(ctx context.Context, args []string, logOut io.Writer, pkgs ...registry.
 	if err != nil {
 		return err // start shut down what it had started
 	}
-	return p.shutdown(p.wait(ctx))
+	return closeRecording(p.recording, p.shutdown(p.wait(ctx)))
 }
 
 // settings are what a run needs before it starts anything: loaded and

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/robusta-go/robusta/runtime/config"
-	"github.com/robusta-go/robusta/runtime/engine"
 	"github.com/robusta-go/robusta/runtime/kube"
 	"github.com/robusta-go/robusta/runtime/manual"
 	"github.com/robusta-go/robusta/runtime/registry"
@@ -18,7 +17,7 @@ const triggerPath = "POST /api/trigger"
 // workers. token is the bearer token it requires, from
 // --trigger-token-file or $ROBUSTA_TRIGGER_TOKEN (manual.LoadToken); ""
 // disables it. allowed are the actions it may run (manual.AllowedActions).
-func triggerHandler(token string, allowed []string, actions *registry.Set, cfg *config.Config, cluster *kube.Cluster, pool *engine.Pool, m *manual.Metrics, logger *slog.Logger) http.Handler {
+func triggerHandler(token string, allowed []string, actions *registry.Set, cfg *config.Config, cluster *kube.Cluster, pool manual.Engine, m *manual.Metrics, logger *slog.Logger) http.Handler {
 	return &manual.Handler{
 		Actions: actions,
 		Allowed: allowed,
