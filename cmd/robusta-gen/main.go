@@ -26,7 +26,7 @@ func main() {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(initCmd(), generateCmd(), validateCmd(), buildCmd(), chartCmd())
+	root.AddCommand(initCmd(), generateCmd(), validateCmd(), buildCmd(), chartCmd(), replayCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
 		report(err)
 		os.Exit(1)

@@ -23,9 +23,10 @@ func triggerList(accepted []string) string {
 		parts = append(parts, "every Kubernetes change trigger (`on_<kind>_*`, `on_kubernetes_any_resource_*`)")
 	}
 	for i := 0; i < len(specs); {
-		// A group is the triggers of one kind, or the any-resource ones.
+		// A group is the plain triggers of one kind, or the any-resource
+		// ones; a derived trigger (on_pod_crash_loop) is named on its own.
 		j := i + 1
-		for j < len(specs) && change(specs[i]) && specs[j].Class == specs[i].Class && specs[j].Kind == specs[i].Kind {
+		for j < len(specs) && change(specs[i]) && !specs[i].Derived() && !specs[j].Derived() && specs[j].Class == specs[i].Class && specs[j].Kind == specs[i].Kind {
 			j++
 		}
 		group := specs[i:j]

@@ -92,15 +92,16 @@ func triggerFilters(defs map[string]*jsonschema.Schema) map[string]*jsonschema.S
 
 // triggerDoc describes a trigger for editors' hovers.
 func triggerDoc(s trigger.Spec) string {
-	var what string
-	switch s.Class {
-	case trigger.Kubernetes:
+	what := s.Doc
+	switch {
+	case what != "":
+	case s.Class == trigger.Kubernetes:
 		what = "Fires when a " + s.Kind + " is " + opsDoc(s.Ops) + "."
-	case trigger.AnyResource:
+	case s.Class == trigger.AnyResource:
 		what = "Fires when any watched resource is " + opsDoc(s.Ops) + "."
-	case trigger.Alert:
+	case s.Class == trigger.Alert:
 		what = "Fires when Alertmanager sends an alert."
-	case trigger.Schedule:
+	case s.Class == trigger.Schedule:
 		what = "Fires on a schedule: fixed_delay_repeat or cron_schedule_repeat."
 	}
 	return what + " Actions get a *api." + s.Event + "."

@@ -48,6 +48,11 @@ type Spec struct {
 	derive deriveFunc
 }
 
+// Derived reports whether s is one of Robusta's derived triggers
+// (on_pod_crash_loop, ...), which test more than the change's kind and
+// operation.
+func (s *Spec) Derived() bool { return s.derive != nil }
+
 // FiresOn reports whether the trigger fires on op.
 func (s *Spec) FiresOn(op api.Operation) bool { return slices.Contains(s.Ops, op) }
 
