@@ -1,7 +1,8 @@
 // Command robusta-demo shows the runner end to end on a machine with nothing
 // but Go: it starts a local control plane (etcd and kube-apiserver, built by
 // .ci/install-control-plane.sh), builds and starts the stock runner with
-// demo.yaml, changes a pod the built-in playbooks react to, prints the
+// demo.yaml, changes a pod the built-in playbooks react to, makes another
+// crash-loop (Robusta's CrashLoopBackOff playbook reports it), prints the
 // findings the runner writes, and cleans everything up.
 //
 //	go run ./cmd/robusta-demo   (or: make demo)
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"k8s.io/client-go/kubernetes"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/robusta-go/robusta/runtime/kube"
@@ -76,16 +78,23 @@ func run() error {
 		return err
 	}
 
-	step("creating pod demo/web-1, then labelling it")
-	if err := changePod(ctx, cfg); err != nil {
+	client, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
 		return err
 	}
-	for i := range 2 {
-		f, err := r.nextFinding(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Printf("\nfinding %d:\n%s", i+1, f)
+	step("creating pod demo/web-1, then labelling it")
+	if err := changePod(ctx, client); err != nil {
+		return err
+	}
+	if err := r.printFindings(ctx, 2); err != nil {
+		return err
+	}
+	step("creating pod demo/api-1 and reporting it crash-looping (the status a kubelet writes)")
+	if err := crashPod(ctx, client); err != nil {
+		return err
+	}
+	if err := r.printFindings(ctx, 1); err != nil {
+		return err
 	}
 
 	step("stopping the runner (SIGTERM: drain, flush sinks, exit 0)")

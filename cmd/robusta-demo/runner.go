@@ -22,6 +22,7 @@ type runner struct {
 	findings chan string
 	addr     chan string
 	done     chan error
+	printed  int // findings printed so far
 }
 
 func startRunner(ctx context.Context, bin string, args ...string) (*runner, error) {
@@ -107,6 +108,20 @@ func (r *runner) nextFinding(ctx context.Context) (string, error) {
 	}
 }
 
+// printFindings prints the next n findings, numbering them on from those
+// printed before.
+func (r *runner) printFindings(ctx context.Context, n int) error {
+	for range n {
+		f, err := r.nextFinding(ctx)
+		if err != nil {
+			return err
+		}
+		r.printed++
+		fmt.Printf("\nfinding %d:\n%s", r.printed, f)
+	}
+	return nil
+}
+
 func (r *runner) stop() error {
 	if err := r.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		return err
@@ -129,7 +144,10 @@ func describe(line []byte) string {
 	var f struct {
 		Title, Description, Severity, Playbook string
 		Subject                                struct{ Kind, Name, Namespace string }
-		Enrichments                            []struct{ Blocks []map[string]any }
+		Enrichments                            []struct {
+			Title  string
+			Blocks []map[string]any
+		}
 	}
 	if err := json.Unmarshal(line, &f); err != nil {
 		return string(line) + "\n"
@@ -140,6 +158,9 @@ func describe(line []byte) string {
 		fmt.Fprintf(&b, "  %s\n", f.Description)
 	}
 	for _, e := range f.Enrichments {
+		if e.Title != "" {
+			fmt.Fprintf(&b, "  %s:\n", e.Title)
+		}
 		for _, blk := range e.Blocks {
 			typ := blk["type"]
 			fmt.Fprintf(&b, "  - %s block: %s\n", typ, compact(blk))
