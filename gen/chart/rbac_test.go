@@ -80,3 +80,24 @@ func TestDataFromDirectives(t *testing.T) {
 		t.Errorf("action rules (-want +got):\n%s", diff)
 	}
 }
+
+// Robusta's derived triggers watch the kinds their predicates read: the
+// Events of warning events, Jobs, Pods.
+func TestDerivedTriggerRules(t *testing.T) {
+	rules, err := chart.TriggerRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch := []string{"get", "list", "watch"}
+	for name, want := range map[string]chart.Rule{
+		"on_kubernetes_warning_event":        {APIGroups: []string{""}, Resources: []string{"events"}, Verbs: watch},
+		"on_kubernetes_warning_event_create": {APIGroups: []string{""}, Resources: []string{"events"}, Verbs: watch},
+		"on_job_failure":                     {APIGroups: []string{"batch"}, Resources: []string{"jobs"}, Verbs: watch},
+		"on_pod_crash_loop":                  {APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: watch},
+		"on_pod_evicted":                     {APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: watch},
+	} {
+		if diff := cmp.Diff([]chart.Rule{want}, rules[name]); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+}

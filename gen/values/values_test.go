@@ -104,12 +104,13 @@ func TestCompatibilityRules(t *testing.T) {
 		trs := dig(r, "then", "properties", "triggers", "items", "propertyNames", "enum").([]any)
 		got = append(got, rule{acts, trs})
 	}
-	pod := []any{"on_pod_all_changes", "on_pod_create", "on_pod_delete", "on_pod_update"}
+	// The pod triggers, Robusta's derived pod triggers among them, sorted.
+	pod := []any{"on_container_oom_killed", "on_image_pull_backoff", "on_pod_all_changes", "on_pod_crash_loop", "on_pod_create", "on_pod_delete", "on_pod_evicted", "on_pod_oom_killed", "on_pod_update"}
 	want := []rule{
 		{[]any{"any_change"}, changeTriggers()},
 		{[]any{"deployment_size"}, []any{"on_deployment_all_changes", "on_deployment_create", "on_deployment_delete", "on_deployment_update", "on_prometheus_alert"}},
 		{[]any{"everything"}, pod},
-		{[]any{"pod_bash_enricher"}, append(pod[:4:4], "on_prometheus_alert")},
+		{[]any{"pod_bash_enricher"}, append(pod[:len(pod):len(pod)], "on_prometheus_alert")},
 		{[]any{"tick"}, []any{"on_schedule"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
