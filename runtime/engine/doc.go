@@ -16,6 +16,23 @@
 // long-lived executor goroutine per worker so that a timeout can abandon an
 // action that ignores its context without a goroutine per call.
 //
+// # Rate limits
+//
+// Robusta's derived triggers (on_pod_crash_loop, ...) are rate limited as
+// Robusta limits them: per playbook and per key (the pod's owner, the
+// Event's reason and object), checked after every other filter has passed,
+// and a blocked fire records nothing, so the window counts from the last
+// fire that went through. A trigger blocked by its limit lets the
+// playbook's next trigger be tried. The limits are held in memory by each
+// Engine, not in api.RateLimiter, which actions share: two engines (a
+// reload, a test, a replay) never see each other's limits, and a restart
+// forgets them, as Robusta's do. A playbook's id in the keys is its name,
+// made unique with its index when names repeat (Robusta hashes the
+// playbook's definition, which nothing outside the process ever sees).
+//
+// Every time-dependent decision (rate limits, fire_delay) reads the clock
+// given with WithClock, so that a replay can run on recorded times.
+//
 // Inputs of different objects run concurrently on a fixed pool of workers;
 // inputs of one object go to the same worker and keep their order. The
 // queues are bounded: when they are full, Submit waits, which holds back the

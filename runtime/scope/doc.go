@@ -33,6 +33,16 @@
 //     this value". A pair is split at its first '=', with a '!' just before
 //     it meaning !=, and expressions are split at every ',', so a regex inside
 //     a pair cannot contain a comma.
+//   - The path attribute ("attributes", Robusta's pydash paths) takes
+//     expressions of comma-separated pairs "p1=v1, p2!=v2" where each path
+//     reaches into the subject's raw form (Subject.Raw): dotted keys, with
+//     [n] or a numeric key indexing a list. A pair is split at its last
+//     '='. path=v holds when the path reaches a scalar equal to v ignoring
+//     case (null reads as "none", as Python prints it); path!=v holds
+//     otherwise, including when the path reaches nothing or a map or list,
+//     as in Robusta. On triggers the raw form is the object; on sinks it is
+//     the finding (title, severity, aggregation_key, subject.labels.app,
+//     ...), which Robusta's sinks lack.
 //
 // Two deliberate departures from the Python code, neither reached by its
 // vectors: Python only ever evaluates the first expression of a map
