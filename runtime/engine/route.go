@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -97,80 +96,6 @@ func (r *router) deliver(ctx context.Context, f *api.Finding) {
 			return
 		}
 	}
-}
-
-// findingSubject exposes a finding's attributes to a sink's scope, under
-// Robusta's names (identifier is the aggregation key).
-func findingSubject(f *api.Finding) scope.Subject {
-	return scope.Subject{
-		Get: func(attr string) string {
-			switch attr {
-			case "title":
-				return f.Title
-			case "name":
-				return f.Subject.Name
-			case "namespace":
-				return f.Subject.Namespace
-			case "kind":
-				return f.Subject.Kind
-			case "node":
-				return f.Subject.Node
-			case "severity":
-				return f.Severity.String()
-			case "type": // Robusta's scope values are upper case: ISSUE, PROMETHEUS
-				return strings.ToUpper(string(f.Type))
-			case "source":
-				return strings.ToUpper(string(f.Source))
-			case "identifier":
-				return f.AggregationKey
-			}
-			return ""
-		},
-		Map: func(attr string) map[string]string {
-			switch attr {
-			case "labels":
-				return f.Subject.Labels
-			case "annotations":
-				return f.Subject.Annotations
-			}
-			return nil
-		},
-		Raw: func() any { return findingRaw(f) },
-	}
-}
-
-// findingRaw is what a sink scope's attributes paths read: the finding's
-// fields under their JSON names (title, severity, aggregation_key,
-// subject.kind, subject.labels.app, ...). Robusta has no attributes for
-// sinks (its sink matcher fails on them); here they reach what a finding
-// says about itself. Only sinks whose scope uses attributes build it.
-func findingRaw(f *api.Finding) map[string]any {
-	return map[string]any{
-		"title":           f.Title,
-		"description":     f.Description,
-		"severity":        f.Severity.String(),
-		"source":          string(f.Source),
-		"finding_type":    string(f.Type),
-		"aggregation_key": f.AggregationKey,
-		"fingerprint":     f.Fingerprint,
-		"playbook":        f.Playbook,
-		"subject": map[string]any{
-			"kind":        f.Subject.Kind,
-			"name":        f.Subject.Name,
-			"namespace":   f.Subject.Namespace,
-			"node":        f.Subject.Node,
-			"labels":      stringMap(f.Subject.Labels),
-			"annotations": stringMap(f.Subject.Annotations),
-		},
-	}
-}
-
-func stringMap(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // counting counts a sink's deliveries and failures.
