@@ -77,3 +77,20 @@ func TestChangeFiltersLeaveObjectsAlone(t *testing.T) {
 		t.Errorf("the object was changed: %+v", obj)
 	}
 }
+
+// scope attributes read the typed object as Robusta reads its JSON:
+// PodEvictionReport's on_event_create with attributes reason=Evicted.
+func TestScopeAttributesOnObjects(t *testing.T) {
+	tr := compile(t, "on_event_create", `{"scope":{"include":[{"attributes":["reason=evicted"]}],"exclude":[{"attributes":"involvedObject.namespace=kube-system"}]}}`)
+	event := func(ns, reason string) *corev1.Event {
+		return &corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "e"}, Reason: reason, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Namespace: ns, Name: "web-0"}}
+	}
+	for _, tc := range []struct {
+		ev   *corev1.Event
+		want bool
+	}{{event("prod", "Evicted"), true}, {event("prod", "Killing"), false}, {event("kube-system", "Evicted"), false}} {
+		if _, got := tr.Match(Input{Kind: "Event", Operation: api.OperationCreate, Obj: tc.ev}); got != tc.want {
+			t.Errorf("%s/%s: Match = %v, want %v", tc.ev.Namespace, tc.ev.Reason, got, tc.want)
+		}
+	}
+}
