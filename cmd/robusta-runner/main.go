@@ -1,7 +1,8 @@
 // Command robusta-runner is the stock runner: the runtime with the built-in
 // playbooks. Runners with more playbooks are built by robusta-gen build.
 //
-//	robusta-runner --config values.yaml [--kubeconfig FILE] [--listen :5000]
+//	robusta-runner --config values.yaml [--kubeconfig FILE] [--listen :5000] [--record FILE]
+//	robusta-runner replay --events FILE --config values.yaml [--json]
 package main
 
 import (

@@ -35,6 +35,12 @@
 // Retry-After beyond it), and shutdown gives the HTTP phase, the drain and
 // the sinks' flush a budget each.
 //
+// --record FILE puts a recorder (package record) at the four doors inputs
+// enter the engine by (informers, alerts, schedules, manual runs) and
+// around the cluster the actions use, and `robusta-runner replay` (Replay)
+// runs such a file through the same engine offline: robusta-gen replay
+// builds a bundle's runner and runs it so.
+//
 // --version prints the build and the actions compiled in, as one JSON line,
 // without a config: how an operator tells which playbooks an image runs.
 package runner

@@ -100,6 +100,10 @@ func parseFlags(args []string, stderr io.Writer) (Flags, error) {
 	fs.DurationVar(&e.LeaseDuration, "leader-election-lease-duration", 15*time.Second, "how long a replica waits, after the leader's last renewal, before it takes the Lease")
 	fs.DurationVar(&e.RenewDeadline, "leader-election-renew-deadline", 10*time.Second, "how long the leader retries renewing before it gives up leadership and exits")
 	fs.DurationVar(&e.RetryPeriod, "leader-election-retry-period", 2*time.Second, "how often replicas try to take or renew the Lease")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: robusta-runner --config FILE [flags]\n       robusta-runner replay --events FILE --config FILE [--json] (see robusta-runner replay -h)\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}

@@ -99,6 +99,13 @@ func TestRecordAndReplay(t *testing.T) {
 	if !strings.Contains(stderr.String(), "replayed 4 inputs: 4 findings delivered") {
 		t.Errorf("replay's summary:\n%s", stderr.String())
 	}
+
+	// A recording that cannot be opened stops the start, saying so.
+	err = runner.Run(t.Context(), []string{"--config", values, "--kubeconfig", env.Kubeconfig(t), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+		"--record", filepath.Join(dir, "missing", "rec.jsonl")}, &bytes.Buffer{}, playbooks.Actions)
+	if err == nil || !strings.Contains(err.Error(), "opening recording: open "+filepath.Join(dir, "missing", "rec.jsonl")) {
+		t.Errorf("--record in a missing directory: %v", err)
+	}
 }
 
 // lines reads a file_sink's file as JSON objects.
