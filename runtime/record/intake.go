@@ -2,6 +2,7 @@ package record
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -103,7 +104,10 @@ func (in *Intake) RunAction(ctx context.Context, name string, fn registry.Func, 
 		obj = re.GetResource()
 	}
 	raw, err := in.W.red.EncodeObject(obj)
-	if body == nil || err != nil {
+	if body == nil && err == nil {
+		err = errors.New("the request's body was not kept (no record.ManualBodies in front of the handler)")
+	}
+	if err != nil {
 		in.unrecorded(TypeManual, err)
 	} else {
 		// Before the run, which answers only after the action: the
@@ -117,7 +121,7 @@ func (in *Intake) RunAction(ctx context.Context, name string, fn registry.Func, 
 // counts it as a gap; it reports whether there was one.
 func (in *Intake) unrecorded(typ string, errs ...error) bool {
 	for _, err := range errs {
-		if err != nil || typ == TypeManual {
+		if err != nil {
 			in.W.drop()
 			if in.Logger != nil {
 				in.Logger.Error("recording: an input ran but is not recorded", "type", typ, "error", err)
