@@ -25,7 +25,7 @@ func TestDerivedTriggers(t *testing.T) {
 	t.Run("on_image_pull_backoff", func(t *testing.T) { testImagePullBackoff(t, env) })
 	t.Run("on_pod_evicted", func(t *testing.T) { testEvicted(t, env) })
 	t.Run("on_job_failure", func(t *testing.T) { testJobFailure(t, env) })
-	t.Run("on_kubernetes_warning_event_create", func(t *testing.T) { testWarningEvents(t, env) })
+	t.Run("on_kubernetes_warning_event and _create", func(t *testing.T) { testWarningEvents(t, env) })
 	t.Run("on_kubernetes_resource_operation", func(t *testing.T) { testResourceOperation(t, env) })
 	t.Run("node_health_watcher", func(t *testing.T) { testNodeHealth(t, env) })
 }

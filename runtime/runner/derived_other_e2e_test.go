@@ -67,6 +67,9 @@ func testWarningEvents(t *testing.T, env *kubetest.Env) {
       include: [backoff, FailedMount, scheduling]
       exclude: ["ignore ME"]
   actions: [{create_finding: {title: "warning $name"}}]
+- name: WarningUpdates
+  triggers: [{on_kubernetes_warning_event: {namespace_prefix: warn, operations: [update]}}]
+  actions: [{create_finding: {title: "updated $name"}}]
 `)
 	event := func(name, pod, reason, typ, message string) {
 		kubetest.CreateEvent(t, c, &corev1.Event{
@@ -88,6 +91,19 @@ func testWarningEvents(t *testing.T, env *kubetest.Env) {
 	event("e7", "web-1", "FailedMount", corev1.EventTypeWarning, "MountVolume.SetUp failed for volume data")
 	event("e8", "web-2", "BackOff", corev1.EventTypeWarning, "Back-off restarting failed container main")
 	titlesUntil(t, p, "warning e1", "warning e6", "warning e7", "warning e8")
+
+	// operations: the creations above did not fire WarningUpdates; an
+	// update (the kubelet counting the event again) does, and not the
+	// _create variant.
+	ev, err := c.CoreV1().Events("warn").Get(t.Context(), "e1", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Count++
+	if _, err := c.CoreV1().Events("warn").Update(t.Context(), ev, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	titlesUntil(t, p, "warning e1", "warning e6", "warning e7", "warning e8", "updated e1")
 }
 
 func testResourceOperation(t *testing.T, env *kubetest.Env) {
