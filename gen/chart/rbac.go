@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -58,6 +59,15 @@ func TriggerRules() (map[string][]Rule, error) {
 				rs = append(rs, kindRule(k, watchVerbs))
 			}
 			out[s.Name] = rs
+			// A trigger narrowed to some kinds by its resources param
+			// (on_kubernetes_resource_operation) gets one entry per kind,
+			// "<trigger>/<kind>", which the chart picks when resources is
+			// set: it then watches those kinds only, never Secrets unasked.
+			if hasParam(s.Params, "resources") {
+				for _, k := range kinds.All {
+					out[s.Name+"/"+k.Trigger] = []Rule{kindRule(k, watchVerbs)}
+				}
+			}
 		case trigger.Alert:
 			out[s.Name] = alert
 		case trigger.Schedule:
@@ -81,6 +91,17 @@ func alertRules() []Rule {
 		}
 	}
 	return rs
+}
+
+// hasParam reports whether the params struct t has a field named json in
+// JSON.
+func hasParam(t reflect.Type, json string) bool {
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == json {
+			return true
+		}
+	}
+	return false
 }
 
 func kindNamed(name string) (kinds.Kind, bool) {

@@ -101,6 +101,17 @@ customPlaybooks:
 customPlaybooks:
 - triggers: [{on_kubernetes_any_resource_update: {}}]
   actions: [{resource_babysitter: {}}]`, anyResource},
+		{"resource operation: every kind", `
+customPlaybooks:
+- triggers: [{on_kubernetes_resource_operation: {}}]
+  actions: [{resource_babysitter: {}}]`, anyResource},
+		// Robusta's K8sChangeTracking: its resources narrow the watch, so
+		// enabling the platform playbooks does not grant Secrets.
+		{"resource operation narrowed by resources", `
+customPlaybooks:
+- triggers: [{on_kubernetes_resource_operation: {resources: [Deployment, daemonset]}}]
+  actions: [{resource_babysitter: {}}]`,
+			[]rbacv1.PolicyRule{rule("apps", "daemonsets", "get", "list", "watch"), rule("apps", "deployments", "get", "list", "watch")}},
 		{"every list; disabled and platform playbooks need nothing", `
 priorityBuiltinPlaybooks:
 - triggers: [{on_node_update: {}}]

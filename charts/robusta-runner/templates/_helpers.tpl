@@ -113,7 +113,12 @@ playbooks disabledPlaybooks names. The ClusterRole grants what these need.
 {{- range $l := $lists }}
 {{- range $pb := $l }}
 {{- if not (and $pb.name (has $pb.name $disabled)) }}
-{{- range $t := $pb.triggers | default list }}{{ range $name, $_ := $t }}{{ $triggers = append $triggers $name }}{{ end }}{{ end }}
+{{- range $t := $pb.triggers | default list }}{{ range $name, $params := $t }}
+{{- /* on_kubernetes_resource_operation's resources narrow it to those kinds: "<trigger>/<kind>" (files/rbac.yaml) grants only them. */}}
+{{- $resources := list }}{{ if kindIs "map" $params }}{{ $resources = get $params "resources" | default list }}{{ end }}
+{{- if $resources }}{{ range $r := $resources }}{{ $triggers = append $triggers (printf "%s/%s" $name (lower $r)) }}{{ end }}
+{{- else }}{{ $triggers = append $triggers $name }}{{ end }}
+{{- end }}{{ end }}
 {{- range $a := $pb.actions | default list }}{{ range $name, $_ := $a }}{{ $actions = append $actions $name }}{{ end }}{{ end }}
 {{- end }}
 {{- end }}
