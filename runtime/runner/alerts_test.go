@@ -77,9 +77,10 @@ func (p *proc) postAlerts(t *testing.T, body string, header ...string) (int, str
 	return resp.StatusCode, strings.TrimSpace(string(out))
 }
 
-// alerted is what create_finding writes for an alert about pod.
-func alerted(playbook string, actions []string, title string, pod *corev1.Pod, e ...enrichment) finding {
-	f := created(playbook, actions, title, title, "HIGH", subjectOf("Pod", pod), e...)
+// alerted is what create_finding writes for an alert about pod. Its
+// aggregation key is the title's template: create_finding's default.
+func alerted(playbook string, actions []string, title, key string, pod *corev1.Pod, e ...enrichment) finding {
+	f := created(playbook, actions, title, key, "HIGH", subjectOf("Pod", pod), e...)
 	f.Source = "prometheus"
 	return f
 }
@@ -116,14 +117,14 @@ func TestAlerts(t *testing.T) {
 		want         []finding
 	}{
 		{"firing", "firing", `{"received":1,"submitted":1,"duplicates":0}`, []finding{
-			alerted("Firing", []string{"create_finding", "echo"}, "firing shop/web-1", pod, blocks(markdown("seen"))...),
-			alerted("All", []string{"create_finding"}, "all shop/web-1", pod),
+			alerted("Firing", []string{"create_finding", "echo"}, "firing shop/web-1", "firing $namespace/$name", pod, blocks(markdown("seen"))...),
+			alerted("All", []string{"create_finding"}, "all shop/web-1", "all $namespace/$name", pod),
 		}},
 		// Alertmanager's repeat: answered, not run again. The next step's
 		// finding, from the same worker, shows nothing came of it.
 		{"duplicate", "firing", `{"received":1,"submitted":0,"duplicates":1}`, nil},
 		{"resolved", "resolved", `{"received":1,"submitted":1,"duplicates":0}`, []finding{
-			alerted("All", []string{"create_finding"}, "all shop/web-1", pod),
+			alerted("All", []string{"create_finding"}, "all shop/web-1", "all $namespace/$name", pod),
 		}},
 	}
 	var want []finding
@@ -150,7 +151,7 @@ func TestAlertWithoutObject(t *testing.T) {
 	got := p.Findings.WaitFor(t, "the All finding", func(f finding) bool { return f.Playbook == "All" })
 	labels := map[string]string{"alertname": "PodDown", "namespace": "shop", "pod": "gone", "severity": "critical"}
 	s := subject{Kind: "alert", Name: "PodDown", Namespace: "shop", Labels: labels, Annotations: map[string]string{"summary": "pod down"}}
-	f := created("All", []string{"create_finding"}, "all shop/PodDown", "all shop/PodDown", "HIGH", s)
+	f := created("All", []string{"create_finding"}, "all shop/PodDown", "all $namespace/$name", "HIGH", s)
 	f.Source = "prometheus"
 	if d := cmp.Diff(f, got[len(got)-1], diffOpts); d != "" {
 		t.Errorf("finding (-want +got):\n%s", d)

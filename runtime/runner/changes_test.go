@@ -14,7 +14,9 @@ import (
 )
 
 // One playbook per kind and operation, so that each change fires exactly
-// one and the finding says which.
+// one and the finding says which. PodCreated's aggregation_key shows it is
+// used as written, not templated; PodDeleted has none, so its key is the
+// title's template; the others set theirs, as Robusta requires.
 const changePlaybooks = `customPlaybooks:
 - name: PodCreated
   triggers: [{on_pod_create: {}}]
@@ -29,7 +31,7 @@ const changePlaybooks = `customPlaybooks:
   actions: [{create_finding: {title: "$kind $name in $namespace is gone"}}]
 - name: DeploymentCreated
   triggers: [{on_deployment_create: {}}]
-  actions: [{create_finding: {title: "$kind $name in $namespace", severity: INFO}}]
+  actions: [{create_finding: {title: "$kind $name in $namespace", aggregation_key: DeploymentCreated, severity: INFO}}]
 - name: DeploymentChanged
   triggers: [{on_deployment_update: {}}]
   actions: [{resource_babysitter: {}}]
@@ -39,7 +41,7 @@ const changePlaybooks = `customPlaybooks:
 - name: EventCreated
   triggers: [{on_event_create: {}}]
   actions:
-  - create_finding: {title: "$kind $name in $namespace", severity: DEBUG}
+  - create_finding: {title: "$kind $name in $namespace", aggregation_key: EventCreated, severity: DEBUG}
   - echo: {message: "event seen"}
 - name: EventChanged
   triggers: [{on_event_update: {}}]
@@ -75,11 +77,12 @@ func TestChanges(t *testing.T) {
 		// expect what was written.
 		when := deletionTimestamp(t, got, before, time.Now())
 		want := []finding{
-			created("PodCreated", []string{"create_finding", "echo"}, "Pod web-1 in shop", "pod-web", "LOW", s, blocks(markdown("pod created"))...),
-			babysat("PodChanged", sl, added("metadata.labels.tier", `"front"`)),
-			babysat("PodChanged", sl, added("spec.activeDeadlineSeconds", "60")),
-			babysat("PodChanged", sl, added("metadata.deletionGracePeriodSeconds", "0"), added("metadata.deletionTimestamp", when)),
-			created("PodDeleted", []string{"create_finding"}, "Pod web-1 in shop is gone", "Pod web-1 in shop is gone", "HIGH", sl),
+			created("PodCreated", []string{"create_finding", "echo"}, "pod web-1 in shop", "pod-$labels.app", "LOW", s, blocks(markdown("pod created"))...),
+			babysat("PodChanged", sl, "tier", added("metadata.labels.tier", `"front"`)),
+			babysat("PodChanged", sl, "activeDeadlineSeconds", added("spec.activeDeadlineSeconds", "60")),
+			babysat("PodChanged", sl, "deletionGracePeriodSeconds, deletionTimestamp",
+				added("metadata.deletionGracePeriodSeconds", "0"), added("metadata.deletionTimestamp", when)),
+			created("PodDeleted", []string{"create_finding"}, "pod web-1 in shop is gone", "$kind $name in $namespace is gone", "HIGH", sl),
 		}
 		if d := cmp.Diff(want, got, diffOpts); d != "" {
 			t.Errorf("pod findings (-want +got):\n%s", d)
@@ -98,9 +101,9 @@ func TestChanges(t *testing.T) {
 		}
 
 		want := []finding{
-			created("DeploymentCreated", []string{"create_finding"}, "Deployment api in shop", "Deployment api in shop", "INFO", s),
-			babysat("DeploymentChanged", sl, added("metadata.labels.x", `"1"`)),
-			babysat("DeploymentChanged", sl, changed("spec.replicas", "1", "3")),
+			created("DeploymentCreated", []string{"create_finding"}, "deployment api in shop", "DeploymentCreated", "INFO", s),
+			babysat("DeploymentChanged", sl, "x", added("metadata.labels.x", `"1"`)),
+			babysat("DeploymentChanged", sl, "replicas", changed("spec.replicas", "1", "3")),
 			defaulted("DeploymentDeleted", []string{"echo"}, "Delete", sl, blocks(markdown("deployment deleted"))...),
 		}
 		got := p.Findings.WaitFor(t, "the deployment's delete finding", func(f finding) bool { return f.Playbook == "DeploymentDeleted" })
@@ -121,8 +124,8 @@ func TestChanges(t *testing.T) {
 		}
 
 		want := []finding{
-			created("EventCreated", []string{"create_finding", "echo"}, "Event web-1.backoff in shop", "Event web-1.backoff in shop", "DEBUG", s, blocks(markdown("event seen"))...),
-			babysat("EventChanged", s, changed("count", "1", "2"),
+			created("EventCreated", []string{"create_finding", "echo"}, "event web-1.backoff in shop", "EventCreated", "DEBUG", s, blocks(markdown("event seen"))...),
+			babysat("EventChanged", s, "count, message", changed("count", "1", "2"),
 				changed("message", `"Back-off restarting failed container"`, `"Back-off restarting failed container again"`)),
 			defaulted("EventDeleted", []string{"echo"}, "Delete", s, blocks(markdown("event deleted"))...),
 		}

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,9 +19,10 @@ func subjectOf(kind string, obj metav1.Object) subject {
 	return subject{Kind: kind, Name: obj.GetName(), Namespace: obj.GetNamespace(), Labels: obj.GetLabels(), Annotations: obj.GetAnnotations()}
 }
 
-// created is what create_finding writes (severity HIGH unless set,
-// aggregation key the title unless set), then the enrichments of later
-// actions.
+// created is what create_finding writes: severity HIGH unless set, and the
+// aggregation_key as written in the playbook (never templated), or when it
+// is left out the title's template ("$kind $name failed"), not the title;
+// then the enrichments of later actions.
 func created(playbook string, actions []string, title, key, severity string, s subject, e ...enrichment) finding {
 	return finding{
 		Title: title, Severity: severity, Source: "kubernetes_api_server", Type: "issue", AggregationKey: key,
@@ -37,29 +39,20 @@ func defaulted(playbook string, actions []string, op string, s subject, e ...enr
 	}
 }
 
-// babysat is what resource_babysitter writes for an update: the object's
-// diff, counted in the description.
-func babysat(playbook string, s subject, diffs ...map[string]any) finding {
-	var add, del, mod int
-	for _, d := range diffs {
-		switch {
-		case d["old"] == nil:
-			add++
-		case d["new"] == nil:
-			del++
-		default:
-			mod++
-		}
-	}
+// babysat is what resource_babysitter writes for an update, in Robusta's
+// words: titled by the manifest ("pod/shop/web-1.yaml updated"), described
+// by the changed attributes (as the user reads them, "tier, replicas"), and
+// the object's diff under "Kubernetes Manifest Change".
+func babysat(playbook string, s subject, attributes string, diffs ...map[string]any) finding {
 	return finding{
-		Title:       fmt.Sprintf("Update to %s %s/%s", s.Kind, s.Namespace, s.Name),
-		Description: fmt.Sprintf("Fields: %d added, %d removed, %d changed", add, del, mod),
+		Title:       fmt.Sprintf("%s/%s/%s.yaml updated", strings.ToLower(s.Kind), s.Namespace, s.Name),
+		Description: s.Kind + " updated\n ● Attributes: " + attributes,
 		Severity:    "INFO", Source: "kubernetes_api_server", Type: "configuration_change",
 		AggregationKey: "ConfigurationChange/KubernetesResource/Change",
 		Subject:        s, Playbook: playbook, Actions: []string{"resource_babysitter"},
-		Enrichments: blocks(map[string]any{
+		Enrichments: []enrichment{{Title: "Kubernetes Manifest Change", Blocks: []map[string]any{{
 			"type": "kubernetes_diff", "kind": s.Kind, "name": s.Name, "namespace": s.Namespace, "diffs": anys(diffs),
-		}),
+		}}}},
 	}
 }
 

@@ -17,23 +17,23 @@ import (
 const filterPlaybooks = `customPlaybooks:
 - name: ByName
   triggers: [{on_pod_update: {name_prefix: web-}}]
-  actions: [{create_finding: {title: "name $namespace/$name"}}]
+  actions: [{create_finding: {title: "name $namespace/$name", aggregation_key: ByName}}]
 - name: ByNamespace
   triggers: [{on_pod_update: {namespace_prefix: prod}}]
-  actions: [{create_finding: {title: "namespace $namespace/$name"}}]
+  actions: [{create_finding: {title: "namespace $namespace/$name", aggregation_key: ByNamespace}}]
 - name: ByLabels
   triggers: [{on_pod_update: {labels_selector: "app=web,tier!=cache"}}]
-  actions: [{create_finding: {title: "labels $namespace/$name"}}]
+  actions: [{create_finding: {title: "labels $namespace/$name", aggregation_key: ByLabels}}]
 - name: ByScope
   triggers:
   - on_pod_update:
       scope:
         include: [{name: "api-.*"}, {labels: "team=a"}]
         exclude: [{labels: "canary=true"}]
-  actions: [{create_finding: {title: "scope $namespace/$name"}}]
+  actions: [{create_finding: {title: "scope $namespace/$name", aggregation_key: ByScope}}]
 - name: Marker
   triggers: [{on_pod_update: {name_prefix: marker}}]
-  actions: [{create_finding: {title: "marker $namespace/$name"}}]
+  actions: [{create_finding: {title: "marker $namespace/$name", aggregation_key: Marker}}]
 `
 
 func TestFilters(t *testing.T) {
@@ -95,7 +95,7 @@ func touch(i int) func(*corev1.Pod) {
 func filtered(playbook string, pod *corev1.Pod) finding {
 	prefix := map[string]string{"ByName": "name", "ByNamespace": "namespace", "ByLabels": "labels", "ByScope": "scope", "Marker": "marker"}[playbook]
 	title := prefix + " " + pod.Namespace + "/" + pod.Name
-	return created(playbook, []string{"create_finding"}, title, title, "HIGH", subjectOf("Pod", pod))
+	return created(playbook, []string{"create_finding"}, title, playbook, "HIGH", subjectOf("Pod", pod))
 }
 
 // Objects that exist when the runner starts are listed, not created: no
@@ -111,18 +111,18 @@ func TestNoCreateForExistingObjects(t *testing.T) {
 	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Args: []string{"--workers", "1"}, Playbooks: `customPlaybooks:
 - name: Created
   triggers: [{on_pod_create: {}}, {on_deployment_create: {}}]
-  actions: [{create_finding: {title: "$kind $name created"}}]
+  actions: [{create_finding: {title: "$kind $name created", aggregation_key: Created}}]
 `})
 
 	pod := createPod(t, c, "shop", "new-1", nil)
-	want := []finding{created("Created", []string{"create_finding"}, "Pod new-1 created", "Pod new-1 created", "HIGH", subjectOf("Pod", pod))}
+	want := []finding{created("Created", []string{"create_finding"}, "pod new-1 created", "Created", "HIGH", subjectOf("Pod", pod))}
 	got := p.Findings.WaitFor(t, "pod new-1's finding", func(f finding) bool { return f.Subject.Name == "new-1" })
 	if d := cmp.Diff(want, got, diffOpts); d != "" {
 		t.Errorf("after creating pod new-1 (-want +got):\n%s", d)
 	}
 	// Deployments have their own informer, so they get their own marker.
 	dep := createDeployment(t, c, "shop", "new-api", nil)
-	want = append(want, created("Created", []string{"create_finding"}, "Deployment new-api created", "Deployment new-api created", "HIGH", subjectOf("Deployment", dep)))
+	want = append(want, created("Created", []string{"create_finding"}, "deployment new-api created", "Created", "HIGH", subjectOf("Deployment", dep)))
 	got = p.Findings.WaitFor(t, "deployment new-api's finding", func(f finding) bool { return f.Subject.Name == "new-api" })
 	if d := cmp.Diff(want, got, diffOpts); d != "" {
 		t.Errorf("after creating deployment new-api (-want +got):\n%s", d)

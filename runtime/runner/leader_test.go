@@ -36,7 +36,7 @@ func electionArgs(ns, name string) []string {
 const createdPlaybook = `customPlaybooks:
 - name: Created
   triggers: [{on_pod_create: {}}]
-  actions: [{create_finding: {title: "$name"}}]
+  actions: [{create_finding: {title: "$name", aggregation_key: Created}}]
 `
 
 // Two replicas, one Lease: one leads, is ready and reports; the other is
@@ -70,7 +70,7 @@ func TestLeaderElection(t *testing.T) {
 	}
 
 	pod1 := createPod(t, c, "le", "pod-1", nil)
-	want1 := []finding{created("Created", []string{"create_finding"}, "pod-1", "pod-1", "HIGH", subjectOf("Pod", pod1))}
+	want1 := []finding{created("Created", []string{"create_finding"}, "pod-1", "Created", "HIGH", subjectOf("Pod", pod1))}
 	if d := cmp.Diff(want1, leader.Findings.WaitN(t, 1), diffOpts); d != "" {
 		t.Errorf("leader's findings (-want +got):\n%s", d)
 	}
@@ -91,7 +91,7 @@ func TestLeaderElection(t *testing.T) {
 	}
 
 	pod2 := createPod(t, c, "le", "pod-2", nil)
-	want2 := []finding{created("Created", []string{"create_finding"}, "pod-2", "pod-2", "HIGH", subjectOf("Pod", pod2))}
+	want2 := []finding{created("Created", []string{"create_finding"}, "pod-2", "Created", "HIGH", subjectOf("Pod", pod2))}
 	if d := cmp.Diff(want2, follower.Findings.WaitN(t, 1), diffOpts); d != "" {
 		t.Errorf("new leader's findings (-want +got):\n%s", d)
 	}
@@ -120,7 +120,7 @@ func TestLostLeadership(t *testing.T) {
 		Playbooks: `customPlaybooks:
 - name: Slow
   triggers: [{on_pod_create: {}}]
-  actions: [{create_finding: {title: "$name"}}, {hold: {}}]
+  actions: [{create_finding: {title: "$name", aggregation_key: Slow}}, {hold: {}}]
 `,
 	})
 	t.Cleanup(g.Release)
@@ -140,7 +140,7 @@ func TestLostLeadership(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "lost leadership") {
 		t.Fatalf("Run returned %v, want a lost leadership error", err)
 	}
-	want := []finding{created("Slow", []string{"create_finding", "hold"}, "slow-1", "slow-1", "HIGH", subjectOf("Pod", slow), blocks(markdown("released"))...)}
+	want := []finding{created("Slow", []string{"create_finding", "hold"}, "slow-1", "Slow", "HIGH", subjectOf("Pod", slow), blocks(markdown("released"))...)}
 	if d := cmp.Diff(want, p.Findings.Read(t), diffOpts); d != "" {
 		t.Errorf("findings after losing the Lease (-want +got):\n%s", d)
 	}

@@ -19,13 +19,13 @@ import (
 const outagePlaybooks = `customPlaybooks:
 - name: Created
   triggers: [{on_pod_create: {}}]
-  actions: [{create_finding: {title: "created $name"}}]
+  actions: [{create_finding: {title: "created $name", aggregation_key: Created}}]
 - name: Updated
   triggers: [{on_pod_update: {labels_selector: changed}}]
-  actions: [{create_finding: {title: "updated $name"}}]
+  actions: [{create_finding: {title: "updated $name", aggregation_key: Updated}}]
 - name: Deleted
   triggers: [{on_pod_delete: {}}]
-  actions: [{create_finding: {title: "deleted $name"}}]
+  actions: [{create_finding: {title: "deleted $name", aggregation_key: Deleted}}]
 `
 
 // outage is one object per kind of change, made while the runner may not
@@ -67,7 +67,7 @@ func (o *outage) check(t *testing.T, c kubernetes.Interface, p *proc) {
 	all = slices.DeleteFunc(all, func(f finding) bool { return f.Subject.Name == "marker" })
 	pb := func(playbook, verb string, pod *corev1.Pod) finding {
 		title := verb + " " + pod.Name
-		return created(playbook, []string{"create_finding"}, title, title, "HIGH", subjectOf("Pod", pod))
+		return created(playbook, []string{"create_finding"}, title, playbook, "HIGH", subjectOf("Pod", pod))
 	}
 	for name, want := range map[string][]finding{
 		"added": {pb("Created", "created", o.added)},

@@ -26,7 +26,7 @@ func TestShutdownDrainsRunningAction(t *testing.T) {
 - name: Slow
   triggers: [{on_pod_create: {}}]
   actions:
-  - create_finding: {title: "$name"}
+  - create_finding: {title: "$name", aggregation_key: Slow}
   - hold: {}
 `,
 	})
@@ -55,7 +55,7 @@ func TestShutdownDrainsRunningAction(t *testing.T) {
 		t.Errorf("hold ran on %s, a pod created after the cancel", name)
 	default:
 	}
-	want := []finding{created("Slow", []string{"create_finding", "hold"}, "slow-1", "slow-1", "HIGH", subjectOf("Pod", slow), blocks(markdown("released"))...)}
+	want := []finding{created("Slow", []string{"create_finding", "hold"}, "slow-1", "Slow", "HIGH", subjectOf("Pod", slow), blocks(markdown("released"))...)}
 	if d := cmp.Diff(want, p.Findings.Read(t), diffOpts); d != "" {
 		t.Errorf("findings after shutdown (-want +got):\n%s", d)
 	}

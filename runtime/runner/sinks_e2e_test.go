@@ -350,8 +350,8 @@ func TestSinksEndToEnd(t *testing.T) {
 	acts := []string{"create_finding", "echo", "attach_note"}
 	slices.SortFunc(got, func(a, b finding) int { return strings.Compare(a.Title, b.Title) })
 	wantF := []finding{
-		alerted("Alerted", acts, "Alert on shop/web-1", pod, enr("alert seen")...),
-		created("PodCreated", acts, "New pod web-1", "New pod web-1", "HIGH", subjectOf("Pod", pod), enr("pod created")...),
+		alerted("Alerted", acts, "Alert on shop/web-1", "Alert on $namespace/$name", pod, enr("alert seen")...),
+		created("PodCreated", acts, "New pod web-1", "New pod $name", "HIGH", subjectOf("Pod", pod), enr("pod created")...),
 	}
 	if d := cmp.Diff(wantF, got, diffOpts); d != "" {
 		t.Errorf("webhook findings (-want +got):\n%s", d)

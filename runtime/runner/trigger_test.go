@@ -64,7 +64,7 @@ func TestManualTrigger(t *testing.T) {
 	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: echoPlaybook,
 		Args: []string{"--trigger-token-file", tokenFile, "--trigger-allow-actions", "create_finding,resource_babysitter"}})
 
-	run := `{"action_name":"create_finding","action_params":{"title":"$kind $name checked","severity":"LOW"},
+	run := `{"action_name":"create_finding","action_params":{"title":"$kind $name checked","aggregation_key":"Checked","severity":"LOW"},
 		"kind":"pod","name":"web-1","namespace":"manual"}`
 	t.Run("without the token", func(t *testing.T) {
 		for _, token := range []string{"", "wrong"} {
@@ -80,13 +80,13 @@ func TestManualTrigger(t *testing.T) {
 			t.Fatalf("status %d: %s %v", code, a.Error, a.Errors)
 		}
 		want := []finding{{
-			Title: "Pod web-1 checked", Severity: "LOW", Source: "kubernetes_api_server", Type: "issue", AggregationKey: "Pod web-1 checked",
+			Title: "pod web-1 checked", Severity: "LOW", Source: "kubernetes_api_server", Type: "issue", AggregationKey: "Checked",
 			Subject: subjectOf("Pod", pod), Actions: []string{"create_finding"},
 		}}
 		if diff := cmp.Diff(want, a.Findings, diffOpts); diff != "" {
 			t.Errorf("answer (-want +got):\n%s", diff)
 		}
-		got := p.Findings.WaitFor(t, "the manual finding", func(f finding) bool { return f.Title == "Pod web-1 checked" })
+		got := p.Findings.WaitFor(t, "the manual finding", func(f finding) bool { return f.Title == "pod web-1 checked" })
 		if diff := cmp.Diff(want, got, diffOpts); diff != "" {
 			t.Errorf("file sink (-want +got):\n%s", diff)
 		}
