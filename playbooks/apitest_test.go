@@ -9,6 +9,7 @@ import (
 	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/api/apitest"
+	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
 // Each built-in action run as an author would test theirs: through the
@@ -117,7 +118,7 @@ func TestResourceBabysitterWithAPITest(t *testing.T) {
 	changed := apitest.Object(t, strings.Replace(podYAML, "app: api", "app: web", 1))
 	ev := apitest.Change(t, "on_pod_update", api.OperationUpdate, changed, old)
 	res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
-	if res.Err != nil || !strings.Contains(res.String(), "metadata.labels.app") {
+	if res.Err != nil || !strings.Contains(res.String(), "metadata.labels['app']") {
 		t.Errorf("resource_babysitter:\n%s", res)
 	}
 	f := res.Finding(t)
@@ -129,7 +130,8 @@ func TestResourceBabysitterWithAPITest(t *testing.T) {
 
 // Robusta's K8sChangeTracking playbook: on_kubernetes_resource_operation
 // hands the babysitter any kind; the finding names the manifest and the
-// changed attributes.
+// changed attributes (the image, as Robusta's element-wise diff names it,
+// not the containers list).
 func TestResourceBabysitterResourceOperation(t *testing.T) {
 	const dep = `
 apiVersion: apps/v1
@@ -147,7 +149,7 @@ spec:
 	ev := apitest.Change(t, "on_kubernetes_resource_operation", api.OperationUpdate, changed, old)
 	res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
 	f := res.Finding(t)
-	if f.Title != "deployment/prod/web.yaml updated" || f.Description != "Deployment updated\n ● Attributes: containers" || f.Type != api.TypeConfigChange {
+	if f.Title != "deployment/prod/web.yaml updated" || f.Description != "Deployment updated\n ● Attributes: image" || f.Type != api.TypeConfigChange {
 		t.Errorf("resource_babysitter:\n%s", res)
 	}
 	// An update of bookkeeping fields alone reports nothing.
@@ -155,6 +157,64 @@ spec:
 	ev = apitest.Change(t, "on_kubernetes_resource_operation", api.OperationUpdate, same, old)
 	if res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil); res.Err != nil || len(res.Findings) != 0 {
 		t.Errorf("bookkeeping-only update:\n%s", res)
+	}
+}
+
+// Under on_kubernetes_resource_operation's default change_filters
+// (Robusta's: include spec; ignore status, metadata.generation,
+// metadata.resourceVersion, metadata.managedFields, spec.replicas), an
+// update that changes the image and scales reports the image only; custom
+// change_filters report what they include; a create shows the object
+// without the ignored fields.
+func TestResourceBabysitterChangeFilters(t *testing.T) {
+	const dep = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: prod, resourceVersion: "1", labels: {team: a}}
+spec:
+  replicas: 2
+  template:
+    spec: {containers: [{name: main, image: "web:1"}]}
+status: {replicas: 2}
+`
+	old := apitest.Object(t, dep)
+	changed := apitest.Object(t, strings.NewReplacer(`"web:1"`, `"web:2"`, `replicas: 2`, `replicas: 5`, `team: a`, `team: b`, `resourceVersion: "1"`, `resourceVersion: "2"`).Replace(dep))
+	for _, c := range []struct {
+		name, trigger, params string
+		op                    api.Operation
+		desc                  string
+		paths                 []string
+	}{
+		{"defaults", "on_kubernetes_resource_operation", `{}`, api.OperationUpdate,
+			"Deployment updated\n ● Attributes: image", []string{"spec.template.spec.containers[0].image"}},
+		{"custom", "on_deployment_update", `{"change_filters": {"include": ["metadata.labels", "replicas"], "ignore": ["status"]}}`, api.OperationUpdate,
+			"Deployment updated\n ● Attributes: team, replicas", []string{"metadata.labels['team']", "spec.replicas"}},
+		{"create", "on_kubernetes_resource_operation", `{}`, api.OperationCreate,
+			"Deployment created", []string{"apiVersion", "kind", "metadata.labels['team']", "metadata.name", "metadata.namespace", "spec.template.spec.containers[0].image", "spec.template.spec.containers[0].name"}},
+	} {
+		spec, _ := trigger.Lookup(c.trigger)
+		tr, err := trigger.Compile(spec, []byte(c.params))
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj, prev := changed, old
+		if c.op == api.OperationCreate {
+			prev = nil
+		}
+		if _, ok := tr.Match(trigger.Input{Kind: "Deployment", Operation: c.op, Obj: obj, Old: prev}); !ok {
+			t.Fatalf("%s: %s did not fire", c.name, c.trigger)
+		}
+		ev := apitest.Change(t, c.trigger, c.op, obj, prev)
+		ev.Execution().SetChangeFilter(tr.ChangeFilter()) // as the engine does
+		res := apitest.Run(t, playbooks.Actions, "resource_babysitter", "", ev, nil)
+		f := res.Finding(t)
+		var paths []string
+		for _, d := range f.Enrichments[0].Blocks[0].(api.KubernetesDiff).Diffs {
+			paths = append(paths, d.Path)
+		}
+		if f.Description != c.desc || !cmp.Equal(paths, c.paths) {
+			t.Errorf("%s: description %q, diff paths %q; want %q, %q", c.name, f.Description, paths, c.desc, c.paths)
+		}
 	}
 }
 

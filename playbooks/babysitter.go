@@ -23,10 +23,15 @@ type BabysitterConfig struct {
 // the diff names the keys of data and stringData that were added, removed
 // or changed, never their values.
 //
-// Robusta reports every update its trigger lets through, and with no
-// change_filters on the trigger that includes status-only writes; here an
-// update that touches only bookkeeping fields (resourceVersion,
-// managedFields, generation) reports nothing, whatever the trigger.
+// Like Robusta's, it reports what the firing trigger's change_filters kept
+// (api.Execution.ChangeFilter): under on_kubernetes_resource_operation's
+// defaults an update that changes an image and spec.replicas shows the
+// image only; a create or delete shows the object without the ignored
+// fields. Robusta, given no change_filters, shows an update's diff with no
+// changed attributes; here it shows every change. And where Robusta reports
+// every update its trigger lets through, here an update left with no
+// change (bookkeeping only: resourceVersion, managedFields, generation)
+// reports nothing, whatever the trigger.
 //
 //robusta:action
 func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent, params BabysitterConfig) error {
@@ -45,6 +50,7 @@ func ResourceBabysitter(ctx context.Context, event api.KubernetesAnyChangeEvent,
 	default:
 		diff = api.KubernetesDiffBlock(event.GetOldObj(), obj)
 	}
+	diff.Diffs = event.Execution().ChangeFilter().Diffs(op, diff.Diffs)
 	if op == api.OperationUpdate && len(diff.Diffs) == 0 {
 		return nil
 	}
@@ -91,9 +97,8 @@ func changeDescription(kind string, op api.Operation, diffs []api.Diff) string {
 	}
 	var fields []string
 	for _, d := range diffs {
-		parts := slices.DeleteFunc(strings.Split(d.Path, "."), isIndex)
-		if len(parts) > 0 {
-			fields = append(fields, parts[len(parts)-1])
+		if f := d.Field(); f != "" {
+			fields = append(fields, f)
 		}
 	}
 	desc := kind + " updated"
@@ -106,8 +111,4 @@ func changeDescription(kind string, op api.Operation, diffs []api.Diff) string {
 			strings.Join(fields[:changedAttributesShown], ", "), len(fields)-changedAttributesShown)
 	}
 	return desc
-}
-
-func isIndex(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }

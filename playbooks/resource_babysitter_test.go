@@ -38,7 +38,7 @@ func TestResourceBabysitterRedactsSecrets(t *testing.T) {
 	}
 	diff := fs[0].Enrichments[0].Blocks[0].(api.KubernetesDiff)
 	redacted := `"` + api.Redacted + `"`
-	if d := cmp.Diff([]api.Diff{{Path: "data.password", Old: redacted, New: redacted}}, diff.Diffs); d != "" {
+	if d := cmp.Diff([]api.Diff{{Path: "data['password']", Old: redacted, New: redacted}}, diff.Diffs); d != "" {
 		t.Errorf("diffs (-want +got):\n%s", d)
 	}
 	raw, err := json.Marshal(fs[0].Clone())
@@ -101,7 +101,7 @@ func TestResourceBabysitterTitles(t *testing.T) {
 }
 
 func TestChangeDescriptionSkipsIndexes(t *testing.T) {
-	got := changeDescription("Deployment", api.OperationUpdate, []api.Diff{{Path: "spec.template.spec.containers.0.image"}, {Path: "0"}})
+	got := changeDescription("Deployment", api.OperationUpdate, []api.Diff{{Path: "spec.template.spec.containers[0].image"}, {Path: "[0]"}})
 	if want := "Deployment updated\n ● Attributes: image"; got != want {
 		t.Errorf("description %q, want %q", got, want)
 	}

@@ -7,8 +7,13 @@ import (
 	"strings"
 )
 
-// Diff is one changed field: a dotted path with the old and new values as
-// JSON (empty when the field was added or removed).
+// Diff is one changed field: its path, with the old and new values as JSON
+// (empty when the field was added or removed). Paths are written as
+// Robusta's diff paths without the kind: dotted field names, [n] for list
+// elements, ['key'] for the keys of labels, annotations and the other maps
+// of data (spec.template.spec.containers[0].image,
+// metadata.labels['team'], data['tls.crt']); change_filters use the same
+// paths (see ChangeFilter).
 type Diff struct {
 	Path string `json:"path"`
 	Old  string `json:"old,omitempty"`
@@ -38,6 +43,23 @@ func (d KubernetesDiff) Counts() (added, removed, modified int) {
 	return
 }
 
+// Field is the name of the changed field: the path's last key, list
+// indexes skipped (spec.containers[0] is "containers"), as Robusta names
+// the changed attributes of an update.
+func (d Diff) Field() string {
+	parts := PathElements(d.Path)
+	for i := len(parts) - 1; i >= 0; i-- {
+		if !isIndex(parts[i]) {
+			return parts[i]
+		}
+	}
+	return ""
+}
+
+func isIndex(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
 // ignoredDiffPaths change on every write and say nothing about intent.
 // managedFields and the last-applied annotation are not listed: they are
 // gone before the comparison (StripBookkeeping).
@@ -63,7 +85,7 @@ func KubernetesDiffBlock(oldObj, newObj Object) KubernetesDiff {
 	}
 	// Values are compared in clear, so that a changed secret shows as
 	// changed, and redacted before they enter the block.
-	diffValues("", plainContent(oldObj), plainContent(newObj), &d.Diffs)
+	diffValues(plainContent(oldObj), plainContent(newObj), &d.Diffs)
 	if isSecret(oldObj) || isSecret(newObj) {
 		redactDiffs(d.Diffs)
 	}
@@ -87,34 +109,15 @@ func redactDiffs(diffs []Diff) {
 	}
 }
 
-func diffValues(path string, a, b any, out *[]Diff) {
-	if slices.Contains(ignoredDiffPaths, path) {
-		return
-	}
-	am, aok := a.(map[string]any)
-	bm, bok := b.(map[string]any)
-	if (aok || a == nil) && (bok || b == nil) && (aok || bok) {
-		for k, av := range am {
-			diffValues(join(path, k), av, bm[k], out)
+// diffValues appends the differences walkDiff finds, bookkeeping paths
+// left out, with their values as JSON.
+func diffValues(a, b any, out *[]Diff) {
+	walkDiff("", a, b, func(path string, old, new any) bool {
+		if !slices.Contains(ignoredDiffPaths, path) {
+			*out = append(*out, Diff{Path: path, Old: encode(old), New: encode(new)})
 		}
-		for k, bv := range bm {
-			if _, seen := am[k]; !seen {
-				diffValues(join(path, k), nil, bv, out)
-			}
-		}
-		return
-	}
-	as, bs := encode(a), encode(b)
-	if as != bs {
-		*out = append(*out, Diff{Path: path, Old: as, New: bs})
-	}
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
+		return true
+	})
 }
 
 func encode(v any) string {

@@ -127,8 +127,8 @@ func TestKubernetesDiffBlock(t *testing.T) {
 	delete(updated.Labels, "app")
 	d := api.KubernetesDiffBlock(old, updated)
 	want := api.KubernetesDiff{Kind: "Pod", Name: "web-1", Namespace: "default", Diffs: []api.Diff{
-		{Path: "metadata.labels.app", Old: `"web"`},
-		{Path: "metadata.labels.tier", New: `"front"`},
+		{Path: "metadata.labels['app']", Old: `"web"`},
+		{Path: "metadata.labels['tier']", New: `"front"`},
 		{Path: "spec.nodeName", Old: `"node-1"`, New: `"node-2"`},
 	}}
 	if diff := cmp.Diff(want, d); diff != "" {

@@ -12,7 +12,10 @@ type Execution struct {
 	sinks    []string
 	stopped  bool
 	cluster  Cluster
-	fence    // see Seal
+	// filter is the running playbook's trigger's change_filters; the
+	// engine sets it with each Begin.
+	filter *ChangeFilter
+	fence  // see Seal
 }
 
 // Begin is called by the engine before a playbook runs on the event: later
@@ -21,6 +24,17 @@ type Execution struct {
 func (x *Execution) Begin(playbook string, actions, sinks []string) {
 	x.playbook, x.actions, x.sinks = playbook, actions, sinks
 }
+
+// SetChangeFilter gives the running playbook's actions the change_filters
+// of the trigger that fired it (nil: none). The engine calls it after each
+// Begin; a test may call it before apitest.Run, which leaves it as set.
+func (x *Execution) SetChangeFilter(f *ChangeFilter) { x.filter = f }
+
+// ChangeFilter returns the change_filters of the trigger that fired the
+// running playbook, nil when it has none (then every difference counts,
+// and a nil *ChangeFilter's methods say so). Each playbook sees its own
+// trigger's: two playbooks on one event may be fired by different ones.
+func (x *Execution) ChangeFilter() *ChangeFilter { return x.filter }
 
 // SetCluster gives the event's objects access to the cluster.
 func (x *Execution) SetCluster(c Cluster) { x.cluster = c }

@@ -114,7 +114,7 @@ func redactSecretValues(m map[string]any) {
 // isSecretPath reports whether a diff path is a secret field or under one.
 func isSecretPath(path string) bool {
 	for _, f := range secretFields {
-		if path == f || strings.HasPrefix(path, f+".") {
+		if path == f || strings.HasPrefix(path, f+"[") || strings.HasPrefix(path, f+".") {
 			return true
 		}
 	}

@@ -18,11 +18,11 @@ func TestKubernetesDiffBlockRedactsSecrets(t *testing.T) {
 	// Keys show which secret changed and how (added, removed, modified);
 	// the other fields keep their values.
 	update := []api.Diff{
-		{Path: "data.fresh", New: redacted},
-		{Path: "data.gone", Old: redacted},
-		{Path: "data.password", Old: redacted, New: redacted},
-		{Path: "metadata.labels.tier", New: `"db"`},
-		{Path: "stringData.token", Old: redacted, New: redacted},
+		{Path: "data['fresh']", New: redacted},
+		{Path: "data['gone']", Old: redacted},
+		{Path: "data['password']", Old: redacted, New: redacted},
+		{Path: "metadata.labels['tier']", New: `"db"`},
+		{Path: "stringData['token']", Old: redacted, New: redacted},
 	}
 	for _, tc := range []struct {
 		name     string
@@ -57,12 +57,12 @@ func TestKubernetesDiffBlockRedactsSecrets(t *testing.T) {
 			if tc.want == nil {
 				found := false
 				for _, x := range d.Diffs {
-					if x.Path == "data.password" {
+					if x.Path == "data['password']" {
 						found = x.Old == "" && x.New == redacted
 					}
 				}
 				if !found {
-					t.Errorf("no redacted data.password added in %v", d.Diffs)
+					t.Errorf("no redacted data['password'] added in %v", d.Diffs)
 				}
 				return
 			}
@@ -82,7 +82,7 @@ func TestKubernetesDiffBlockLeavesOutBookkeeping(t *testing.T) {
 	updated.Namespace, updated.Labels = "default", old.Labels
 	d := api.KubernetesDiffBlock(old, updated)
 	noSecrets(t, "pod diff", mustJSON(t, d))
-	if diff := cmp.Diff([]api.Diff{{Path: "metadata.annotations.team", New: `"data"`}}, d.Diffs); diff != "" {
+	if diff := cmp.Diff([]api.Diff{{Path: "metadata.annotations['team']", New: `"data"`}}, d.Diffs); diff != "" {
 		t.Errorf("diffs (-want +got):\n%s", diff)
 	}
 }

@@ -85,7 +85,7 @@ func (d *Dispatcher) Change(ctx context.Context, c *Change) {
 			untyped = d.prepare(trigger.NewChangeEvent(t.Spec, c.Operation, c.Obj, c.Old))
 		}
 		var stop bool
-		if *ev, stop = d.run(ctx, pb, *ev); stop {
+		if *ev, stop = d.run(ctx, pb, *ev, t.ChangeFilter()); stop {
 			break
 		}
 	}
@@ -130,7 +130,7 @@ func (d *Dispatcher) Alert(ctx context.Context, alert *api.PrometheusAlertEvent)
 			continue
 		}
 		var stop bool
-		if ev, stop = d.run(ctx, pb, ev); stop {
+		if ev, stop = d.run(ctx, pb, ev, nil); stop {
 			break
 		}
 	}
@@ -139,7 +139,7 @@ func (d *Dispatcher) Alert(ctx context.Context, alert *api.PrometheusAlertEvent)
 
 // Schedule runs one scheduled playbook, the one at index in Schedules.
 func (d *Dispatcher) Schedule(ctx context.Context, index int, tick *api.ScheduledEvent) {
-	ev, _ := d.run(ctx, d.e.schedules[index], d.prepare(tick))
+	ev, _ := d.run(ctx, d.e.schedules[index], d.prepare(tick), nil)
 	d.flush(ctx, ev)
 }
 
@@ -149,15 +149,19 @@ func (d *Dispatcher) prepare(ev api.ExecutionEvent) api.ExecutionEvent {
 }
 
 // run runs pb's actions on ev and returns the event to go on with and
-// whether later playbooks must be skipped.
+// whether later playbooks must be skipped. filter is the change_filters of
+// the trigger that fired pb (nil: none, or not a change): its actions read
+// it from the event (api.Execution.ChangeFilter), as Robusta's actions read
+// the filtered diffs its trigger left on the event.
 //
 // The event returned is ev unless an action timed out: the runner then
 // sealed ev, which the abandoned action still holds, and the later actions,
 // playbooks and the routing go on with a copy (fork) that it cannot reach.
-func (d *Dispatcher) run(_ context.Context, pb *playbook, ev api.ExecutionEvent) (_ api.ExecutionEvent, stop bool) {
+func (d *Dispatcher) run(_ context.Context, pb *playbook, ev api.ExecutionEvent, filter *api.ChangeFilter) (_ api.ExecutionEvent, stop bool) {
 	i := pb.index
 	x := ev.Execution()
 	x.Begin(pb.Name, pb.actionNames, pb.Sinks)
+	x.SetChangeFilter(filter)
 	d.runs[i].Inc()
 	for j := range pb.Actions {
 		if x.Stopped() {
