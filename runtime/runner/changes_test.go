@@ -78,7 +78,7 @@ func TestChanges(t *testing.T) {
 		when := deletionTimestamp(t, got, before, time.Now())
 		want := []finding{
 			created("PodCreated", []string{"create_finding", "echo"}, "pod web-1 in shop", "pod-$labels.app", "LOW", s, blocks(markdown("pod created"))...),
-			babysat("PodChanged", sl, "tier", added("metadata.labels.tier", `"front"`)),
+			babysat("PodChanged", sl, "tier", added("metadata.labels['tier']", `"front"`)),
 			babysat("PodChanged", sl, "activeDeadlineSeconds", added("spec.activeDeadlineSeconds", "60")),
 			babysat("PodChanged", sl, "deletionGracePeriodSeconds, deletionTimestamp",
 				added("metadata.deletionGracePeriodSeconds", "0"), added("metadata.deletionTimestamp", when)),
@@ -102,7 +102,7 @@ func TestChanges(t *testing.T) {
 
 		want := []finding{
 			created("DeploymentCreated", []string{"create_finding"}, "deployment api in shop", "DeploymentCreated", "INFO", s),
-			babysat("DeploymentChanged", sl, "x", added("metadata.labels.x", `"1"`)),
+			babysat("DeploymentChanged", sl, "x", added("metadata.labels['x']", `"1"`)),
 			babysat("DeploymentChanged", sl, "replicas", changed("spec.replicas", "1", "3")),
 			defaulted("DeploymentDeleted", []string{"echo"}, "Delete", sl, blocks(markdown("deployment deleted"))...),
 		}

@@ -66,8 +66,8 @@ func TestSecretValuesNeverReachSinks(t *testing.T) {
 
 	redacted := `"` + api.Redacted + `"`
 	want := map[string]map[string]any{
-		"SecretCreated": added("data.password", redacted),
-		"SecretChanged": changed("data.password", redacted, redacted),
+		"SecretCreated": added("data['password']", redacted),
+		"SecretChanged": changed("data['password']", redacted, redacted),
 	}
 	for _, f := range about(got, "Secret", "vault", "db") {
 		w, ok := want[f.Playbook]
