@@ -69,7 +69,7 @@ customPlaybooks:
 	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
 		t.Fatalf("output %q: %v", out.String(), err)
 	}
-	if f.Playbook != "DeploymentChanged" || f.Subject["name"] != "api" || !strings.Contains(out.String(), `"path":"metadata.labels.tier","old":"\"db\"","new":"\"web\""`) {
+	if f.Playbook != "DeploymentChanged" || f.Subject["name"] != "api" || !strings.Contains(out.String(), `"path":"metadata.labels['tier']","old":"\"db\"","new":"\"web\""`) {
 		t.Errorf("finding:\n%s", out.String())
 	}
 	if !strings.Contains(stderr.String(), "replayed 1 inputs: 1 findings delivered") {
