@@ -116,3 +116,16 @@ func TestKubernetesDiffBlockWalk(t *testing.T) {
 		t.Errorf("diffs (-want +got):\n%s", d)
 	}
 }
+
+// After a timeout the engine goes on with a copy of the event (Adopt):
+// the rest of the playbook's actions still see its trigger's filter.
+func TestAdoptKeepsTheChangeFilter(t *testing.T) {
+	f := api.NewChangeFilter([]string{"spec"}, nil)
+	var from, to api.Execution
+	from.SetChangeFilter(f)
+	from.Seal(nil)
+	to.Adopt(&from)
+	if to.ChangeFilter() != f {
+		t.Errorf("adopted filter %p, want %p", to.ChangeFilter(), f)
+	}
+}

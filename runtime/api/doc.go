@@ -41,6 +41,25 @@
 //   - JSONBlock shows any object it finds in its value (an object, a list,
 //     or a slice or map of them) as Sanitize makes it.
 //
+// # Changes and change_filters
+//
+// KubernetesDiffBlock and a trigger's change_filters see one set of
+// differences, with one path notation (objdiff.go): Robusta's diff paths
+// without the kind, maps key by key and lists element by element,
+// spec.template.spec.containers[0].image, metadata.labels['team'],
+// data['tls.crt']. The trigger that fired a playbook leaves its
+// change_filters on the event for that playbook's actions, as Robusta
+// leaves filtered_diffs: event.Execution().ChangeFilter() (nil when the
+// trigger has none; a nil filter keeps everything). An action shows what
+// the user asked to watch with
+//
+//	diff := api.KubernetesDiffBlock(event.GetOldObj(), event.GetObj())
+//	diff.Diffs = event.Execution().ChangeFilter().Diffs(event.GetOperation(), diff.Diffs)
+//
+// or tests one path with Keep. In a test, set the filter with
+// SetChangeFilter (from trigger.Compile(...).ChangeFilter(), or
+// NewChangeFilter) before apitest.Run.
+//
 // What an action writes itself (Markdown text, File contents, a JSON block
 // built from raw bytes) is its own: the runtime cannot tell a secret there.
 //

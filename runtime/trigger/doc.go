@@ -35,9 +35,15 @@
 //
 // # change_filters
 //
-// An update fires a trigger with change_filters only when, once the ignore
-// paths are removed from both objects, a difference remains whose path
-// contains one of the include strings (any difference when include is
-// empty). Create and delete always pass. Comparing needs both objects as
-// maps, so only triggers that set change_filters allocate.
+// An update fires a trigger with change_filters only when a difference
+// that is not under an ignore path has a path containing one of the
+// include strings (any difference when include is empty). Create and
+// delete always pass. The differences and their paths are
+// KubernetesDiffBlock's (api.ChangeFilter: lists element by element,
+// spec.template.spec.containers[0].image, metadata.labels['team']), so a
+// path copied from a diff block works as an include or ignore, and the
+// filter that let the update through is the one the playbook's actions
+// get (Trigger.ChangeFilter, set by the engine on the event's
+// api.Execution). Comparing needs both objects as maps, so only triggers
+// that set change_filters allocate.
 package trigger
