@@ -29,7 +29,9 @@ type ChangeFilter struct {
 // empty include keeps every difference. An ignore path drops the
 // differences at or under it, matched key by key ("spec.replicas" drops
 // spec.replicas but not spec.replicasHistory); it may be dotted or use
-// ['key'] (see PathElements). The caller checks for empty strings.
+// ['key'] (see PathElements), and it may name a key of a map
+// (metadata.labels.team): Robusta's setattr on a dict fails and silently
+// ignores nothing. The caller checks for empty strings.
 func NewChangeFilter(include, ignore []string) *ChangeFilter {
 	f := &ChangeFilter{include: include}
 	for _, ig := range ignore {

@@ -15,6 +15,10 @@ import (
 // maps are compared key by key and lists element by element (Robusta's
 // hikaru diff does the same), so a changed image is
 // spec.template.spec.containers[0].image, not the whole containers list.
+// Where hikaru reports a list whose length changed as one difference at
+// the list, here the added or removed elements are the differences
+// (containers[1].name), so include: [image] still sees the image of a
+// container added beside another.
 // A key or element on one side only is reported leaf by leaf, so that a
 // created or deleted object lists every field; an empty map or list there
 // has no leaf and is not reported: a typed object converts its empty
