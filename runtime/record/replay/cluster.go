@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -98,16 +99,7 @@ func (c *Cluster) read(a k8stesting.Action) (bool, runtime.Object, error) {
 	default:
 		return false, nil, nil
 	}
-	c.mu.Lock()
-	q := c.reads[key]
-	var ans *record.Read
-	if len(q) > 0 {
-		ans = q[0]
-		if len(q) > 1 {
-			c.reads[key] = q[1:]
-		}
-	}
-	c.mu.Unlock()
+	ans := next(&c.mu, c.reads, key)
 	if ans == nil {
 		return false, nil, nil // the tracker answers
 	}
@@ -157,43 +149,43 @@ func execKey(ns, pod, container string, cmd []string) string {
 // Logs implements api.Cluster with the recorded answer.
 func (c *Cluster) Logs(_ context.Context, namespace, pod string, opts api.LogOptions) (string, error) {
 	k := logKey(namespace, pod, opts)
-	c.mu.Lock()
-	q := c.logs[k]
-	var ans *record.Logs
-	if len(q) > 0 {
-		ans = q[0]
-		if len(q) > 1 {
-			c.logs[k] = q[1:]
-		}
-	}
-	c.mu.Unlock()
+	ans := next(&c.mu, c.logs, k)
 	if ans == nil {
 		return "", fmt.Errorf("replay: the recording has no log of pod %s", k)
 	}
-	if ans.Error != "" {
-		return ans.Output, fmt.Errorf("%s", ans.Error)
-	}
-	return ans.Output, nil
+	return answer(ans.Output, ans.Error)
 }
 
 // Exec implements api.Cluster with the recorded answer.
 func (c *Cluster) Exec(_ context.Context, namespace, pod string, opts api.ExecOptions) (string, error) {
 	k := execKey(namespace, pod, opts.Container, opts.Command)
-	c.mu.Lock()
-	q := c.execs[k]
-	var ans *record.Exec
-	if len(q) > 0 {
-		ans = q[0]
-		if len(q) > 1 {
-			c.execs[k] = q[1:]
-		}
-	}
-	c.mu.Unlock()
+	ans := next(&c.mu, c.execs, k)
 	if ans == nil {
 		return "", fmt.Errorf("replay: the recording has no answer of pod %s", k)
 	}
-	if ans.Error != "" {
-		return ans.Output, fmt.Errorf("%s", ans.Error)
+	return answer(ans.Output, ans.Error)
+}
+
+// next returns the answer recorded next for k, nil when there is none. The
+// last answer stays to serve every later call, as a repeated live call
+// would most likely have got the same.
+func next[T any](mu *sync.Mutex, answers map[string][]*T, k string) *T {
+	mu.Lock()
+	defer mu.Unlock()
+	q := answers[k]
+	if len(q) == 0 {
+		return nil
 	}
-	return ans.Output, nil
+	if len(q) > 1 {
+		answers[k] = q[1:]
+	}
+	return q[0]
+}
+
+// answer is a recorded output with its error, as the live call returned it.
+func answer(out, errMsg string) (string, error) {
+	if errMsg != "" {
+		return out, errors.New(errMsg)
+	}
+	return out, nil
 }
