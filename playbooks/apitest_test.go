@@ -34,7 +34,7 @@ func TestEchoWithAPITest(t *testing.T) {
 	_, ev := podUpdate(t)
 	res := apitest.Run(t, playbooks.Actions, "echo", `{message: "hello"}`, ev, nil)
 	f := res.Finding(t)
-	if f.Title != "Update to Pod prod/api-0" || !cmp.Equal(res.Blocks(), []api.Block{api.MarkdownBlock("hello")}) {
+	if f.Title != "Update to pod api-0" || !cmp.Equal(res.Blocks(), []api.Block{api.MarkdownBlock("hello")}) {
 		t.Errorf("echo:\n%s", res)
 	}
 }

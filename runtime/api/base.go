@@ -21,8 +21,10 @@ func (b *eventBase) StopProcessing() { b.x.StopProcessing() }
 // Execution returns the event's runtime state.
 func (b *eventBase) Execution() *Execution { return &b.x }
 
-// changeFinding is the default finding of a change event, titled like
-// "Update to Pod default/web-1".
+// changeFinding is the default finding of a change event, titled as
+// Robusta titles it, "Update to pod web-1": users' sink scopes match on
+// titles, so the words are Robusta's (lower-case kind, no namespace; the
+// subject carries the namespace).
 func changeFinding(kind string, op Operation, obj Object) *Finding {
 	s := SubjectOf(obj)
 	if s.Kind == "" {
@@ -32,7 +34,7 @@ func changeFinding(kind string, op Operation, obj Object) *Finding {
 		s.Node = p.Spec.NodeName
 	}
 	f := &Finding{
-		Title:          fmt.Sprintf("%s to %s %s", capitalize(string(op)), s.Kind, qualifiedName(s)),
+		Title:          fmt.Sprintf("%s to %s %s", capitalize(string(op)), strings.ToLower(s.Kind), s.Name),
 		Severity:       SeverityInfo,
 		Source:         SourceKubernetesAPI,
 		Type:           TypeIssue,
@@ -42,13 +44,6 @@ func changeFinding(kind string, op Operation, obj Object) *Finding {
 	}
 	f.Fingerprint = f.ComputeFingerprint()
 	return f
-}
-
-func qualifiedName(s Subject) string {
-	if s.Namespace == "" {
-		return s.Name
-	}
-	return s.Namespace + "/" + s.Name
 }
 
 func capitalize(s string) string {

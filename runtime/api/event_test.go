@@ -25,12 +25,12 @@ func TestDefaultFindings(t *testing.T) {
 	}{{
 		name: "pod update",
 		ev:   &api.PodChangeEvent{Obj: testPod("default", "web-1"), Operation: api.OperationUpdate},
-		want: api.Finding{Title: "Update to Pod default/web-1", Severity: api.SeverityInfo, Source: api.SourceKubernetesAPI, Type: api.TypeIssue, AggregationKey: "GenericChange",
+		want: api.Finding{Title: "Update to pod web-1", Severity: api.SeverityInfo, Source: api.SourceKubernetesAPI, Type: api.TypeIssue, AggregationKey: "GenericChange",
 			Subject: api.Subject{Kind: "Pod", Name: "web-1", Namespace: "default", Node: "node-1", Labels: map[string]string{"app": "web"}}},
 	}, {
 		name: "node delete",
 		ev:   &api.NodeChangeEvent{Obj: &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1"}}, Operation: api.OperationDelete},
-		want: api.Finding{Title: "Delete to Node n1", Severity: api.SeverityInfo, Source: api.SourceKubernetesAPI, Type: api.TypeIssue, AggregationKey: "GenericChange",
+		want: api.Finding{Title: "Delete to node n1", Severity: api.SeverityInfo, Source: api.SourceKubernetesAPI, Type: api.TypeIssue, AggregationKey: "GenericChange",
 			Subject: api.Subject{Kind: "Node", Name: "n1"}},
 	}, {
 		name: "alert",

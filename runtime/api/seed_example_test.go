@@ -110,5 +110,5 @@ func Example_seedPage() {
 	fmt.Println(f.Title)
 	// Output:
 	// no cluster connection
-	// Update to Pod default/web-1
+	// Update to pod web-1
 }

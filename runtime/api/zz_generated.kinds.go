@@ -61,7 +61,7 @@ func (e *PodChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Pod default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to pod name" and the like.
 func (e *PodChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Pod", e.Operation, asObject(e.Obj))
 }
@@ -116,7 +116,7 @@ func (e *ReplicaSetChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to ReplicaSet default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to replicaset name" and the like.
 func (e *ReplicaSetChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("ReplicaSet", e.Operation, asObject(e.Obj))
 }
@@ -171,7 +171,7 @@ func (e *DaemonSetChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to DaemonSet default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to daemonset name" and the like.
 func (e *DaemonSetChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("DaemonSet", e.Operation, asObject(e.Obj))
 }
@@ -226,7 +226,7 @@ func (e *DeploymentChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Deployment default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to deployment name" and the like.
 func (e *DeploymentChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Deployment", e.Operation, asObject(e.Obj))
 }
@@ -281,7 +281,7 @@ func (e *StatefulSetChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to StatefulSet default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to statefulset name" and the like.
 func (e *StatefulSetChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("StatefulSet", e.Operation, asObject(e.Obj))
 }
@@ -336,7 +336,7 @@ func (e *ServiceChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Service default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to service name" and the like.
 func (e *ServiceChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Service", e.Operation, asObject(e.Obj))
 }
@@ -391,7 +391,7 @@ func (e *EventChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Event default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to event name" and the like.
 func (e *EventChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Event", e.Operation, asObject(e.Obj))
 }
@@ -446,7 +446,7 @@ func (e *HorizontalPodAutoscalerChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to HorizontalPodAutoscaler default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to horizontalpodautoscaler name" and the like.
 func (e *HorizontalPodAutoscalerChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("HorizontalPodAutoscaler", e.Operation, asObject(e.Obj))
 }
@@ -501,7 +501,7 @@ func (e *NodeChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Node default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to node name" and the like.
 func (e *NodeChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Node", e.Operation, asObject(e.Obj))
 }
@@ -556,7 +556,7 @@ func (e *ClusterRoleChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to ClusterRole default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to clusterrole name" and the like.
 func (e *ClusterRoleChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("ClusterRole", e.Operation, asObject(e.Obj))
 }
@@ -611,7 +611,7 @@ func (e *ClusterRoleBindingChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to ClusterRoleBinding default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to clusterrolebinding name" and the like.
 func (e *ClusterRoleBindingChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("ClusterRoleBinding", e.Operation, asObject(e.Obj))
 }
@@ -666,7 +666,7 @@ func (e *JobChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Job default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to job name" and the like.
 func (e *JobChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Job", e.Operation, asObject(e.Obj))
 }
@@ -721,7 +721,7 @@ func (e *NamespaceChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Namespace default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to namespace name" and the like.
 func (e *NamespaceChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Namespace", e.Operation, asObject(e.Obj))
 }
@@ -776,7 +776,7 @@ func (e *ServiceAccountChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to ServiceAccount default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to serviceaccount name" and the like.
 func (e *ServiceAccountChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("ServiceAccount", e.Operation, asObject(e.Obj))
 }
@@ -831,7 +831,7 @@ func (e *PersistentVolumeChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to PersistentVolume default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to persistentvolume name" and the like.
 func (e *PersistentVolumeChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("PersistentVolume", e.Operation, asObject(e.Obj))
 }
@@ -886,7 +886,7 @@ func (e *PersistentVolumeClaimChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to PersistentVolumeClaim default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to persistentvolumeclaim name" and the like.
 func (e *PersistentVolumeClaimChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("PersistentVolumeClaim", e.Operation, asObject(e.Obj))
 }
@@ -941,7 +941,7 @@ func (e *NetworkPolicyChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to NetworkPolicy default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to networkpolicy name" and the like.
 func (e *NetworkPolicyChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("NetworkPolicy", e.Operation, asObject(e.Obj))
 }
@@ -996,7 +996,7 @@ func (e *ConfigMapChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to ConfigMap default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to configmap name" and the like.
 func (e *ConfigMapChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("ConfigMap", e.Operation, asObject(e.Obj))
 }
@@ -1051,7 +1051,7 @@ func (e *IngressChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Ingress default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to ingress name" and the like.
 func (e *IngressChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Ingress", e.Operation, asObject(e.Obj))
 }
@@ -1106,7 +1106,7 @@ func (e *SecretChangeEvent) AddEnrichment(blocks ...Block) {
 	e.x.AddEnrichment(e, blocks)
 }
 
-// DefaultFinding implements ExecutionEvent: "Update to Secret default/name" and the like.
+// DefaultFinding implements ExecutionEvent: "Update to secret name" and the like.
 func (e *SecretChangeEvent) DefaultFinding() *Finding {
 	return changeFinding("Secret", e.Operation, asObject(e.Obj))
 }

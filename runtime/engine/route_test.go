@@ -76,7 +76,7 @@ func TestRouting(t *testing.T) {
 			{Name: "p2", Triggers: onUpdate(), Actions: []config.Action{act("e", enrich("two"))}},
 			{Name: "p3", Sinks: []string{"b"}, Triggers: onUpdate(), Actions: []config.Action{act("e", enrich("three"))}},
 		},
-		want: map[string][]string{"a": {"Update to Pod default/web-1"}, "b": {"Update to Pod default/web-1"}},
+		want: map[string][]string{"a": {"Update to pod web-1"}, "b": {"Update to pod web-1"}},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			recs := map[string]*recorder{}

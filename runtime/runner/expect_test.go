@@ -31,10 +31,10 @@ func created(playbook string, actions []string, title, key, severity string, s s
 }
 
 // defaulted is the finding an enrichment starts when no action created one:
-// "Update to Pod ns/name" and the like.
+// "Update to pod name" and the like, as Robusta titles it.
 func defaulted(playbook string, actions []string, op string, s subject, e ...enrichment) finding {
 	return finding{
-		Title: fmt.Sprintf("%s to %s %s/%s", op, s.Kind, s.Namespace, s.Name), Severity: "INFO", Source: "kubernetes_api_server",
+		Title: fmt.Sprintf("%s to %s %s", op, strings.ToLower(s.Kind), s.Name), Severity: "INFO", Source: "kubernetes_api_server",
 		Type: "issue", AggregationKey: "GenericChange", Subject: s, Playbook: playbook, Actions: actions, Enrichments: e,
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -146,7 +147,7 @@ func kind(f *jen.File, k kinds.Kind) {
 	f.Func().Params(recv.Clone()).Id("AddEnrichment").Params(jen.Id("blocks").Op("...").Id("Block")).Block(
 		jen.Id("e").Dot("x").Dot("AddEnrichment").Call(jen.Id("e"), jen.Id("blocks")),
 	)
-	f.Commentf("DefaultFinding implements ExecutionEvent: %q and the like.", "Update to "+k.Name+" default/name")
+	f.Commentf("DefaultFinding implements ExecutionEvent: %q and the like.", "Update to "+strings.ToLower(k.Name)+" name")
 	f.Func().Params(recv.Clone()).Id("DefaultFinding").Params().Op("*").Id("Finding").Block(
 		jen.Return(jen.Id("changeFinding").Call(jen.Lit(k.Name), jen.Id("e").Dot("Operation"), jen.Id("asObject").Call(jen.Id("e").Dot("Obj")))),
 	)
