@@ -99,7 +99,7 @@ func (f *ChangeFilter) Diffs(op Operation, diffs []Diff) []Diff {
 // are compared as KubernetesDiffBlock compares them (stripped copies), and
 // it stops at the first kept difference.
 func (f *ChangeFilter) Passes(old, obj Object) bool {
-	if isNil(old) || isNil(obj) {
+	if IsNil(old) || IsNil(obj) {
 		return true
 	}
 	found := false

@@ -25,7 +25,7 @@ func findingValue(v any) any {
 	case nil:
 		return nil
 	case *unstructured.Unstructured:
-		if !isNil(o) && o.IsList() {
+		if !IsNil(o) && o.IsList() {
 			if l, err := o.ToList(); err == nil {
 				return listContent(l)
 			}
@@ -36,7 +36,7 @@ func findingValue(v any) any {
 		}
 	}
 	if o, ok := v.(Object); ok {
-		if isNil(o) {
+		if IsNil(o) {
 			return nil
 		}
 		return Sanitize(o)

@@ -75,11 +75,11 @@ var ignoredDiffPaths = []string{
 // values, old and new, so the diff says which key changed and never to what.
 func KubernetesDiffBlock(oldObj, newObj Object) KubernetesDiff {
 	subject := newObj
-	if isNil(subject) {
+	if IsNil(subject) {
 		subject = oldObj
 	}
 	var d KubernetesDiff
-	if !isNil(subject) {
+	if !IsNil(subject) {
 		d.Kind = KindOf(subject)
 		d.Name, d.Namespace = subject.GetName(), subject.GetNamespace()
 	}

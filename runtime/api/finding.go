@@ -107,7 +107,7 @@ func KindOf(obj Object) string {
 // object, and the last-applied annotation is left out: on a Secret it holds
 // the data in clear (see Sanitize).
 func SubjectOf(obj Object) Subject {
-	if isNil(obj) {
+	if IsNil(obj) {
 		return Subject{}
 	}
 	return Subject{

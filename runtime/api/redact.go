@@ -73,7 +73,7 @@ func Sanitize(obj Object) map[string]any {
 // values still in it: only KubernetesDiffBlock uses it, to see which values
 // changed before it redacts them.
 func plainContent(obj Object) map[string]any {
-	if isNil(obj) {
+	if IsNil(obj) {
 		return nil
 	}
 	var m map[string]any
@@ -93,7 +93,7 @@ func plainContent(obj Object) map[string]any {
 
 // isSecret reports whether obj's values are secret: a typed or unstructured
 // Secret. Any group's "Secret" counts: redacting a look-alike costs nothing.
-func isSecret(obj Object) bool { return !isNil(obj) && KindOf(obj) == "Secret" }
+func isSecret(obj Object) bool { return !IsNil(obj) && KindOf(obj) == "Secret" }
 
 // redactSecretValues replaces each value under a Secret's secret fields,
 // keeping the keys; a field that is not a map is replaced whole.
@@ -121,8 +121,9 @@ func isSecretPath(path string) bool {
 	return false
 }
 
-// isNil catches a typed nil pointer inside a non-nil Object.
-func isNil(obj Object) bool {
+// IsNil reports whether obj is nil or a typed nil pointer inside a non-nil
+// Object (an event whose old object is absent holds one).
+func IsNil(obj Object) bool {
 	if obj == nil {
 		return true
 	}

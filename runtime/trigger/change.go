@@ -2,7 +2,6 @@ package trigger
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -83,7 +82,7 @@ func (t *Trigger) ChangeFilter() *api.ChangeFilter {
 // rawObject is obj as JSON-shaped maps (what Robusta's matchers see); nil
 // when it cannot be converted.
 func rawObject(obj api.Object) map[string]any {
-	if isNilObject(obj) {
+	if api.IsNil(obj) {
 		return nil
 	}
 	m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
@@ -91,12 +90,4 @@ func rawObject(obj api.Object) map[string]any {
 		return nil
 	}
 	return m
-}
-
-func isNilObject(obj api.Object) bool {
-	if obj == nil {
-		return true
-	}
-	v := reflect.ValueOf(obj)
-	return v.Kind() == reflect.Pointer && v.IsNil()
 }
