@@ -109,3 +109,27 @@ func TestRunChecksLikeTheRunner(t *testing.T) {
 		Run(tb, playbooks.Actions, "logs_enricher", ``, dep, nil)
 	})
 }
+
+func TestAlertResolvesLikeTheRunner(t *testing.T) {
+	pod := Object(t, `
+apiVersion: v1
+kind: Pod
+metadata: {name: api-0, namespace: prod}
+spec: {nodeName: n1, containers: [{name: main}]}`)
+	node := Object(t, `
+apiVersion: v1
+kind: Node
+metadata: {name: n1}`)
+	c := NewCluster(pod, node)
+	ev := Alert(t, c, api.Alert{Labels: map[string]string{"alertname": "KubePodNotReady", "namespace": "prod", "pod": "api-0", "instance": "n1:9100"}})
+	if ev.Alert.Name != "KubePodNotReady" || ev.Alert.Status != "firing" {
+		t.Errorf("alert %+v, want the name from its label and status firing", ev.Alert)
+	}
+	if ev.Pod == nil || ev.Pod.Name != "api-0" || ev.Node == nil || ev.Node.Name != "n1" {
+		t.Errorf("resolved pod %v node %v, want api-0 and n1", ev.Pod, ev.Node)
+	}
+	if ev.Deployment != nil {
+		t.Errorf("resolved a deployment %v the alert does not name", ev.Deployment)
+	}
+	fails(t, "has no name", func(tb testing.TB) { Alert(tb, c, api.Alert{}) })
+}
