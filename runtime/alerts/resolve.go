@@ -36,7 +36,8 @@ type KubeResolver struct {
 // Resolve implements Resolver, with Robusta's label conventions: pod from
 // pod+namespace, node from node or instance (without its port), deployment,
 // daemonset and statefulset from the same-named labels plus namespace, job
-// from job_name plus namespace. An absent label, NotFound or Forbidden
+// from job_name plus namespace, the HPA from horizontalpodautoscaler
+// plus namespace. An absent label, NotFound or Forbidden
 // leaves the object nil; any other error is returned, wrapped.
 func (r KubeResolver) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent) error {
 	l := ev.Alert.Labels
@@ -59,6 +60,9 @@ func (r KubeResolver) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent)
 		return err
 	}
 	if ev.Job, err = get(ctx, r, "job", ns, l["job_name"], c.BatchV1().Jobs(ns).Get); err != nil {
+		return err
+	}
+	if ev.HorizontalPodAutoscaler, err = get(ctx, r, "horizontalpodautoscaler", ns, l["horizontalpodautoscaler"], c.AutoscalingV2().HorizontalPodAutoscalers(ns).Get); err != nil {
 		return err
 	}
 	return nil

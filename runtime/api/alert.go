@@ -4,6 +4,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 )
@@ -35,6 +36,8 @@ type PrometheusAlertEvent struct {
 	Job         *batchv1.Job
 	DaemonSet   *appsv1.DaemonSet
 	StatefulSet *appsv1.StatefulSet
+	// HorizontalPodAutoscaler is named by the horizontalpodautoscaler label.
+	HorizontalPodAutoscaler *autoscalingv2.HorizontalPodAutoscaler
 }
 
 var (
@@ -44,6 +47,8 @@ var (
 	_ JobEvent         = (*PrometheusAlertEvent)(nil)
 	_ DaemonSetEvent   = (*PrometheusAlertEvent)(nil)
 	_ StatefulSetEvent = (*PrometheusAlertEvent)(nil)
+
+	_ HorizontalPodAutoscalerEvent = (*PrometheusAlertEvent)(nil)
 )
 
 // GetPod implements PodEvent.
@@ -65,6 +70,11 @@ func (e *PrometheusAlertEvent) GetDaemonSet() *appsv1.DaemonSet { return e.Daemo
 
 // GetStatefulSet implements StatefulSetEvent.
 func (e *PrometheusAlertEvent) GetStatefulSet() *appsv1.StatefulSet { return e.StatefulSet }
+
+// GetHorizontalPodAutoscaler implements HorizontalPodAutoscalerEvent.
+func (e *PrometheusAlertEvent) GetHorizontalPodAutoscaler() *autoscalingv2.HorizontalPodAutoscaler {
+	return e.HorizontalPodAutoscaler
+}
 
 // GetResource returns the alert's most specific resolved object: the pod,
 // else the job, deployment, daemonset, statefulset or node.
