@@ -101,13 +101,13 @@ fuzz:
 ## BENCH_E2E_FLAGS passes flags, e.g. BENCH_E2E_FLAGS=-json.
 .PHONY: bench-e2e
 bench-e2e:
-	$(GO) run ./cmd/bench-e2e $(BENCH_E2E_FLAGS)
+	$(GO) run ./internal/bench/e2e $(BENCH_E2E_FLAGS)
 
 ## bench-gen: generate a synthetic repo of 200 actions in 20 packages and
 ## time generate, go vet on the same repo and a no-change rerun.
 .PHONY: bench-gen
 bench-gen:
-	$(GO) run ./cmd/gen-bench -n 3
+	$(GO) run ./internal/bench/gen -n 3
 
 ## image: build the stock runner (runtime + built-in playbooks) into an OCI
 ## image tarball with robusta-gen build; IMAGE names it.
@@ -123,4 +123,4 @@ chart:
 ## bench-build: warm robusta-gen build --binary against a plain go build of
 ## the same generated main.
 bench-build:
-	$(GO) run ./cmd/build-bench
+	$(GO) run ./internal/bench/build

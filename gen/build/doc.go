@@ -68,7 +68,7 @@
 // and resolved in a temporary directory and renamed into place only once
 // it passed the skew check, so an interrupted or failed build never leaves
 // a module that a later build would trust. A warm build finds the
-// directory and goes straight to go build; cmd/build-bench measures the
+// directory and goes straight to go build; internal/bench/build measures the
 // cost of everything else against a plain go build of the same module.
 //
 // # Reproducibility

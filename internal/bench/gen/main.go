@@ -11,7 +11,7 @@
 // It then times the phases in process: the go/packages load, the analysis,
 // and the rendering of every file.
 //
-//	go run ./cmd/gen-bench [-actions 200] [-packages 20] [-n 3] [-keep]
+//	go run ./internal/bench/gen [-actions 200] [-packages 20] [-n 3] [-keep]
 package main
 
 import (

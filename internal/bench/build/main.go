@@ -15,7 +15,7 @@
 // which must find the module the command resolved (else the comparison
 // would be with another module, and the bench says so).
 //
-//	go run ./cmd/build-bench [-n 5] [-keep]
+//	go run ./internal/bench/build [-n 5] [-keep]
 package main
 
 import (

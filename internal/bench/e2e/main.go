@@ -47,7 +47,7 @@
 // The machine's load average is printed with the figures: the numbers only
 // mean something next to it.
 //
-//	go run ./cmd/bench-e2e [-pods 10000] [-updates 2000] [-json]   (or: make bench-e2e)
+//	go run ./internal/bench/e2e [-pods 10000] [-updates 2000] [-json]   (or: make bench-e2e)
 package main
 
 import (

@@ -166,7 +166,7 @@ func (s timedSubmitter) SubmitChange(ctx context.Context, c engine.Change) error
 // nothing but take the time it started.
 func noopActions(rec *recorder) registry.Package {
 	return registry.Package{
-		Path: "github.com/robusta-go/robusta/cmd/bench-e2e",
+		Path: "github.com/robusta-go/robusta/internal/bench/e2e",
 		Actions: []registry.Action{{
 			Name:     "bench_noop",
 			Func:     "main.benchNoop",
