@@ -12,6 +12,8 @@ type Execution struct {
 	sinks    []string
 	stopped  bool
 	cluster  Cluster
+	// prometheus connects actions to Prometheus (prometheus.go).
+	prometheus PrometheusConnector
 	// filter is the running playbook's trigger's change_filters; the
 	// engine sets it with each Begin.
 	filter *ChangeFilter

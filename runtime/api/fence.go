@@ -48,7 +48,7 @@ func (x *Execution) Seal(late func(call string)) {
 // Adopt gives x, the Execution of a new event no action holds yet, the
 // state of from, which is sealed: its findings (as copies, so that nothing
 // from's holders can reach is routed), the running playbook and its change
-// filter, the stop flag and the cluster.
+// filter, the stop flag, the cluster and the Prometheus connector.
 func (x *Execution) Adopt(from *Execution) {
 	from.mu.Lock()
 	defer from.mu.Unlock()
@@ -57,5 +57,5 @@ func (x *Execution) Adopt(from *Execution) {
 		x.findings[i] = f.Clone()
 	}
 	x.playbook, x.actions, x.sinks = from.playbook, from.actions, from.sinks
-	x.stopped, x.cluster, x.filter = from.stopped, from.cluster, from.filter
+	x.stopped, x.cluster, x.filter, x.prometheus = from.stopped, from.cluster, from.filter, from.prometheus
 }

@@ -145,6 +145,7 @@ func (d *Dispatcher) Schedule(ctx context.Context, index int, tick *api.Schedule
 
 func (d *Dispatcher) prepare(ev api.ExecutionEvent) api.ExecutionEvent {
 	ev.Execution().SetCluster(d.e.opts.cluster)
+	ev.Execution().SetPrometheus(d.e.opts.prom)
 	return ev
 }
 

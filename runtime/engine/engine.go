@@ -44,6 +44,7 @@ type options struct {
 	logger  *slog.Logger
 	timeout time.Duration
 	cluster api.Cluster
+	prom    api.PrometheusConnector
 	workers int
 	queue   int
 	metrics *Metrics
@@ -65,6 +66,9 @@ func WithActionTimeout(d time.Duration) Option { return func(o *options) { o.tim
 
 // WithCluster gives events access to the cluster.
 func WithCluster(c api.Cluster) Option { return func(o *options) { o.cluster = c } }
+
+// WithPrometheus gives actions their Prometheus connector (api.PrometheusFor).
+func WithPrometheus(c api.PrometheusConnector) Option { return func(o *options) { o.prom = c } }
 
 // WithWorkers sets how many inputs run at once (default 8).
 func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }

@@ -90,6 +90,7 @@ func (d *Dispatcher) manual(ctx context.Context, m *manualRun) {
 	e := d.e
 	x := m.ev.Execution()
 	x.SetCluster(e.opts.cluster)
+	x.SetPrometheus(e.opts.prom)
 	x.Begin("", []string{m.name}, m.sinks)
 	if m.def != nil {
 		x.AddFinding(m.def)
