@@ -20,6 +20,11 @@ type Alert struct {
 	EndsAt       time.Time         `json:"endsAt"`
 	GeneratorURL string            `json:"generatorURL"`
 	Fingerprint  string            `json:"fingerprint"`
+	// ClusterProvider is the runner's cluster provider as Robusta names it
+	// ("GKE", "Kind", ...; "" when unknown), which on_prometheus_alert's
+	// k8s_providers compares. It is not part of the webhook: the alert
+	// handler sets it, so a recording keeps what the trigger saw.
+	ClusterProvider string `json:"cluster_provider,omitempty"`
 }
 
 // PrometheusAlertEvent is the event of on_prometheus_alert. The runner
@@ -38,6 +43,10 @@ type PrometheusAlertEvent struct {
 	StatefulSet *appsv1.StatefulSet
 	// HorizontalPodAutoscaler is named by the horizontalpodautoscaler label.
 	HorizontalPodAutoscaler *autoscalingv2.HorizontalPodAutoscaler
+
+	// SeverityMap is globalConfig's custom_severity_map (lowercase keys),
+	// consulted before Robusta's map; the alert handler sets it.
+	SeverityMap map[string]Severity
 }
 
 var (
@@ -76,71 +85,6 @@ func (e *PrometheusAlertEvent) GetHorizontalPodAutoscaler() *autoscalingv2.Horiz
 	return e.HorizontalPodAutoscaler
 }
 
-// GetResource returns the alert's most specific resolved object: the pod,
-// else the job, deployment, daemonset, statefulset or node.
-func (e *PrometheusAlertEvent) GetResource() Object {
-	for _, o := range []Object{asObject(e.Pod), asObject(e.Job), asObject(e.Deployment), asObject(e.DaemonSet), asObject(e.StatefulSet), asObject(e.Node)} {
-		if o != nil {
-			return o
-		}
-	}
-	return nil
-}
-
 // AddEnrichment implements ExecutionEvent.
 func (e *PrometheusAlertEvent) AddEnrichment(blocks ...Block) { e.x.AddEnrichment(e, blocks) }
 
-// alertSeverities maps the alert's severity label, as Robusta's SEVERITY_MAP.
-var alertSeverities = map[string]Severity{
-	"critical": SeverityHigh, "high": SeverityHigh, "medium": SeverityHigh, "error": SeverityHigh,
-	"warning": SeverityLow, "low": SeverityLow,
-	"info": SeverityInfo, "debug": SeverityDebug,
-}
-
-// AlertSeverity maps a Prometheus severity label to a finding severity;
-// unknown labels are INFO.
-func AlertSeverity(label string) Severity {
-	if s, ok := alertSeverities[label]; ok {
-		return s
-	}
-	return SeverityInfo
-}
-
-// DefaultFinding implements ExecutionEvent: titled by the summary
-// annotation (else the alert name), keyed by the alert name, with the
-// alert's fingerprint.
-func (e *PrometheusAlertEvent) DefaultFinding() *Finding {
-	a := e.Alert
-	title := a.Annotations["summary"]
-	if title == "" {
-		title = a.Name
-	}
-	s := SubjectOf(e.GetResource())
-	if s.Name == "" {
-		s = Subject{Kind: "alert", Name: a.Name, Namespace: a.Labels["namespace"], Labels: a.Labels, Annotations: a.Annotations}
-	}
-	if e.Pod != nil {
-		s.Node = e.Pod.Spec.NodeName
-	} else if e.Node != nil {
-		s.Node = e.Node.Name
-	}
-	f := &Finding{
-		Title:          title,
-		Description:    a.Annotations["description"],
-		Severity:       AlertSeverity(a.Labels["severity"]),
-		Source:         SourcePrometheus,
-		Type:           TypeIssue,
-		AggregationKey: a.Name,
-		Fingerprint:    a.Fingerprint,
-		Subject:        s,
-		StartsAt:       a.StartsAt,
-	}
-	if !a.EndsAt.IsZero() && a.Status == "resolved" {
-		end := a.EndsAt
-		f.EndsAt = &end
-	}
-	if f.Fingerprint == "" {
-		f.Fingerprint = f.ComputeFingerprint()
-	}
-	return f
-}

@@ -40,7 +40,10 @@ func TestDefaultFindings(t *testing.T) {
 			Pod: testPod("prod", "api-0"),
 		},
 		want: api.Finding{Title: "Pod is crash looping.", Description: "details", Severity: api.SeverityLow, Source: api.SourcePrometheus, Type: api.TypeIssue, AggregationKey: "KubePodCrashLooping", Fingerprint: "abc",
-			Subject: api.Subject{Kind: "Pod", Name: "api-0", Namespace: "prod", Node: "node-1", Labels: map[string]string{"app": "web"}}},
+			// Robusta merges the alert's labels and annotations over the pod's.
+			Subject: api.Subject{Kind: "Pod", Name: "api-0", Namespace: "prod", Node: "node-1",
+				Labels:      map[string]string{"app": "web", "severity": "warning", "namespace": "prod"},
+				Annotations: map[string]string{"summary": "Pod is crash looping.", "description": "details"}}},
 	}, {
 		name: "schedule",
 		ev:   &api.ScheduledEvent{Recurrence: 3},
