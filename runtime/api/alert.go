@@ -87,4 +87,3 @@ func (e *PrometheusAlertEvent) GetHorizontalPodAutoscaler() *autoscalingv2.Horiz
 
 // AddEnrichment implements ExecutionEvent.
 func (e *PrometheusAlertEvent) AddEnrichment(blocks ...Block) { e.x.AddEnrichment(e, blocks) }
-
