@@ -16,6 +16,116 @@ var Actions = registry.Package{
 	Path: "github.com/robusta-go/robusta/playbooks",
 	Actions: []registry.Action{
 		{
+			Name:  "alert_explanation_enricher",
+			Func:  "playbooks.AlertExplanationEnricher",
+			Doc:   "AlertExplanationEnricher adds \"📘 *Alert Explanation:* ...\" and\n\"🛠 *Robusta's Recommendation:* ...\" for the params that are set;\nnothing when neither is.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "AlertExplanationParams configures AlertExplanationEnricher.",
+  "properties": {
+    "alert_explanation": {
+      "description": "AlertExplanation says in plain words when Prometheus fires the alert.",
+      "type": "string"
+    },
+    "recommended_resolution": {
+      "description": "RecommendedResolution says how to resolve it.",
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p AlertExplanationParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return AlertExplanationEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "cordon",
+			Func:  "playbooks.Cordon",
+			Doc:   "Cordon marks the event's node unschedulable (a write action: nodes\npatch): \"Node n cordoned\", or \"Node n already cordoned\".",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"patch"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return Cordon(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "cpu_throttling_analysis_enricher",
+			Func:  "playbooks.CPUThrottlingAnalysisEnricher",
+			Doc:   "CPUThrottlingAnalysisEnricher explains why a pod is CPU-throttled, as\nRobusta: a metrics-server pod that GKE manages (its toleration says so)\nstops processing, since nothing can be done about it; a metrics-server\nwith a CPU limit gets the known-issue explanation; a pod with a CPU\nlimit is told to drop it; any other pod to raise its CPU request.\nIt reads no metrics: the pod's spec decides.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CPUThrottlingAnalysisEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "create_event_finding",
 			Func:  "playbooks.CreateEventFinding",
 			Doc:   "CreateEventFinding starts a finding from a Kubernetes Event: titled\n\"<reason> <type> for <Kind> <namespace>/<name>\", its message as the\ndescription, about the object the Event names.",
@@ -217,6 +327,392 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return CreateFinding(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "customise_finding",
+			Func:  "playbooks.CustomiseFinding",
+			Doc:   "CustomiseFinding changes the findings earlier actions of the playbook\nmade: title, description, severity, aggregation key, and labels derived\nby finding_label_rules (shown in a \"labels\" table). It makes no finding\nof its own, so it goes last in a playbook; with no finding yet it does\nnothing.",
+			Event: "api.ExecutionEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_schedule",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "FindingOverrides configures CustomiseFinding. Title, description and aggregation key are templates over the event's subject, as in create_finding.",
+  "properties": {
+    "aggregation_key": {
+      "type": "string"
+    },
+    "description": {
+      "type": "string"
+    },
+    "finding_label_rules": {
+      "description": "FindingLabelRules are applied in order; a later rule may overwrite an earlier one's label.",
+      "items": {
+        "additionalProperties": false,
+        "description": "FindingLabelRule derives a label of the finding's subject from its fields, modelled after Prometheus' relabel_config.",
+        "properties": {
+          "regex": {
+            "description": "Regex must match the whole joined value; $1, $2... in Replacement are its groups.",
+            "type": "string"
+          },
+          "replacement": {
+            "description": "Replacement is the label's value.",
+            "type": "string"
+          },
+          "separator": {
+            "default": ";",
+            "description": "Separator joins the source fields.",
+            "type": "string"
+          },
+          "source_fields": {
+            "description": "SourceFields are joined with Separator into the value matched: namespace, name, node, kind, labels.<key>, annotations.<key>.",
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "target_label": {
+            "description": "TargetLabel is the label set when Regex matches.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "source_fields",
+          "regex",
+          "target_label",
+          "replacement"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "severity": {
+      "enum": [
+        "DEBUG",
+        "INFO",
+        "LOW",
+        "HIGH"
+      ],
+      "type": "string"
+    },
+    "title": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.ExecutionEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p FindingOverrides
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.ExecutionEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CustomiseFinding(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "default_enricher",
+			Func:  "playbooks.DefaultEnricher",
+			Doc:   "DefaultEnricher adds the alert's labels as the table \"*Alert labels*\"\n(titled \"Alert labels\"), a \"View Graph\" link to its generatorURL when\nthat is an http(s) URL, and with alert_annotations_enrichment its\nannotations as \"*Alert annotations*\". Robusta's defaults run it last on\nevery alert, so each alert that was not silenced reaches the sinks.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "DefaultEnricherParams configures DefaultEnricher, with Robusta's names and defaults.",
+  "properties": {
+    "alert_annotations_enrichment": {
+      "default": false,
+      "description": "AlertAnnotationsEnrichment adds the alert's annotations as a second table.",
+      "type": "boolean"
+    },
+    "alert_generator_link": {
+      "default": true,
+      "description": "AlertGeneratorLink adds a \"View Graph\" link to the alert's generatorURL (Prometheus' graph of the alert's expression).",
+      "type": "boolean"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p DefaultEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DefaultEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "delete_alert_pod",
+			Func:  "playbooks.DeleteAlertPod",
+			Doc:   "DeleteAlertPod deletes the pod a Prometheus alert names (a write action:\npods delete), at most once per rate_limit seconds for one value of the\nalert label rate_limit_field. An alert without that label is not rate\nlimited, as in Robusta.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "DeleteAlertPodParams configures DeleteAlertPod.",
+  "properties": {
+    "rate_limit": {
+      "description": "RateLimit, in seconds, deletes at most once per period for one value of the alert label RateLimitField; 0 (the default) does not limit.",
+      "minimum": 0,
+      "type": "integer"
+    },
+    "rate_limit_field": {
+      "description": "RateLimitField is the alert label whose value keys the rate limit; required with rate_limit.",
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"delete"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p DeleteAlertPodParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DeleteAlertPod(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "delete_job",
+			Func:  "playbooks.DeleteJob",
+			Doc:   "DeleteJob deletes the event's job and, unlike Robusta, its pods (a\nwrite action: jobs delete): \"Job *ns/name* deleted\".\n\nRobusta deletes with the API's default policy, which for batch/v1 Jobs\nis to orphan the pods, so a deleted job's pods stay behind; here the\ndeletion propagates in the background, as kubectl delete job does.",
+			Event: "api.JobEvent",
+			Triggers: []string{
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{"batch"}, Resources: []string{"jobs"}, Verbs: []string{"delete"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.JobEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.JobEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DeleteJob(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "delete_pod",
+			Func:  "playbooks.DeletePod",
+			Doc:   "DeletePod deletes the event's pod (a write action: pods delete). It adds\nnothing to the finding, as in Robusta; a pod already gone is not an\nerror.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"delete"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DeletePod(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "drain",
+			Func:  "playbooks.Drain",
+			Doc:   "Drain cordons the event's node and evicts its pods through the Eviction\nAPI, so the API server enforces their PodDisruptionBudgets (a write\naction: nodes patch, pods list, pods/eviction create). DaemonSet pods\nare skipped: they tolerate unschedulable nodes. It reports \"Drain node\nn\" with the counts, a table of the pods that could not be evicted and\nwhy (a budget that allows no disruption, say), and the report file\n\"Drain n report.log\".\n\nUnlike Robusta, mirror pods (static pods the kubelet runs from files)\nare skipped too, as kubectl drain skips them: deleting one through the\nAPI does not stop it. As in Robusta, an eviction a budget refuses is not\nretried: the action reports it rather than block until the budget\nallows it.\n\nThe eviction rule is declared: gen/reach skips client-go's\nPodExpansion interface, where EvictV1 lives.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"patch"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods/eviction"}, Verbs: []string{"create"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return Drain(ctx, ev)
 				}, nil
 			},
 		},
@@ -490,6 +986,268 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "external_video_enricher",
+			Func:  "playbooks.ExternalVideoEnricher",
+			Doc:   "ExternalVideoEnricher adds a link to an external video (an explanation\nof the alert, say) to the finding. Robusta accepts any string; a URL\nthat is not http(s) with a host is refused here, as a sink cannot make\na link of it.",
+			Event: "api.ExecutionEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_schedule",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "VideoEnricherParams configures ExternalVideoEnricher.",
+  "properties": {
+    "name": {
+      "description": "Name is the link's text.",
+      "type": "string"
+    },
+    "url": {
+      "description": "URL is the video's address.",
+      "type": "string"
+    }
+  },
+  "required": [
+    "url"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.ExecutionEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p VideoEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.ExecutionEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return ExternalVideoEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "get_resource_yaml",
+			Func:  "playbooks.GetResourceYaml",
+			Doc:   "GetResourceYaml attaches the object as \"<name>.yaml\", after \"Your YAML\nfile for <Kind> <namespace>/<name>\". The YAML is the object as finding\ncontent (api.Sanitize): no managedFields, no last-applied annotation,\nand a Secret's values replaced, where Robusta exports a Secret whole\nunless RESOURCE_YAML_BLOCK_LIST names its kind.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return GetResourceYaml(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "image_pull_backoff_reporter",
 			Func:  "playbooks.ImagePullBackoffReporter",
 			Doc:   "ImagePullBackoffReporter reports a pod that cannot pull an image, as\nRobusta's image_pull_backoff_reporter: \"Failed to pull at least one image\nin pod <pod> in namespace <ns>\", HIGH, keyed ImagePullBackoff, with a\ntable per container that cannot pull (container, image, and the reason\nand fix when the kubelet's error is a known one, else the error message).\nA pod with no container in ImagePullBackOff gets no finding.",
@@ -708,6 +1466,81 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "name_silencer",
+			Func:  "playbooks.NameSilencer",
+			Doc:   "NameSilencer silences the alerts whose name is in names.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "NameSilencerParams configures NameSilencer.",
+  "properties": {
+    "names": {
+      "description": "Names are the alert names to silence.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    }
+  },
+  "required": [
+    "names"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p NameSilencerParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(_ context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					NameSilencer(ev, p)
+					return nil
+				}, nil
+			},
+		},
+		{
+			Name:  "node_allocatable_resources_enricher",
+			Func:  "playbooks.NodeAllocatableResourcesEnricher",
+			Doc:   "NodeAllocatableResourcesEnricher adds the node's allocatable resources,\n\"Node Allocatable Resources - The amount of compute resources that are\navailable for pods\": each resource and its quantity.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeAllocatableResourcesEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "node_health_watcher",
 			Func:  "playbooks.NodeHealthWatcher",
 			Doc:   "NodeHealthWatcher reports a node that stops being Ready: \"Unhealthy node\n<name>\", HIGH, keyed NodeNotReady, with a diff of the node and a table of\nits conditions. A node that was not Ready before (or becomes Ready again)\nreports nothing.\n\nRobusta fails on a node without a Ready condition (a node still\nregistering); here a node whose old version had no Ready=True condition\nwas not healthy to begin with, and a Ready condition missing from the new\nversion counts as not ready.",
@@ -733,6 +1566,145 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return NodeHealthWatcher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "node_pods_capacity_enricher",
+			Func:  "playbooks.NodePodsCapacityEnricher",
+			Doc:   "NodePodsCapacityEnricher says how many pods run on the node against its\npod capacity, and how many of the running pods have no CPU or memory\nrequest: \"*On the node n, there are currently 12 pods running and the\nmaximum capacity for pods on this node is 110.*\".\n\nRobusta counts pods that have no request in variables named\npods_with_cpu_request; the message (pods that \"don't have cpu request\")\nis what it means, and what is counted here.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodePodsCapacityEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "node_restart_silencer",
+			Func:  "playbooks.NodeRestartSilencer",
+			Doc:   "NodeRestartSilencer silences the alerts of pods whose node restarted\n(its Ready condition changed, else it was created) less than\npost_restart_silence seconds ago. Alerts without a pod go on.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "NodeRestartParams configures NodeRestartSilencer.",
+  "properties": {
+    "post_restart_silence": {
+      "default": 300,
+      "description": "PostRestartSilence is how long after the node's restart its pods' alerts are silenced, in seconds.",
+      "minimum": 0,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p NodeRestartParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeRestartSilencer(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "node_running_pods_enricher",
+			Func:  "playbooks.NodeRunningPodsEnricher",
+			Doc:   "NodeRunningPodsEnricher adds \"Pods running on the node\": every pod\nscheduled on the node, with its namespace, name and Ready condition.\n\nRobusta logs a failed pod list and adds nothing; here the failure is\nthe action's error, so the run records why the table is missing.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeRunningPodsEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "node_status_enricher",
+			Func:  "playbooks.NodeStatusEnricher",
+			Doc:   "NodeStatusEnricher adds the node's conditions, \"*Node status details:*\":\neach condition's type and status.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeStatusEnricher(ctx, ev)
 				}, nil
 			},
 		},
@@ -956,6 +1928,93 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "pod_status_silencer",
+			Func:  "playbooks.PodStatusSilencer",
+			Doc:   "PodStatusSilencer stops processing by the pod's phase (status.phase:\nPending, Running, Succeeded, Failed, Unknown): unless it is in include,\nor when it is in exclude. An event without a pod goes on.",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "PodStatusSilencerParams configures PodStatusSilencer.",
+  "properties": {
+    "exclude": {
+      "description": "Exclude stops processing when the pod's phase is in it.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "include": {
+      "description": "Include stops processing unless the pod's phase is in it.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p PodStatusSilencerParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(_ context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					PodStatusSilencer(ev, p)
+					return nil
+				}, nil
+			},
+		},
+		{
+			Name:  "prometheus_rules_enricher",
+			Func:  "playbooks.PrometheusRulesEnricher",
+			Doc:   "PrometheusRulesEnricher explains a PrometheusRuleFailures alert: when\nthe failing rule group is a kubelet one (its rule_group label holds\n\"kubelet\") and the cluster has more than one kubelet Service managed by\nthe Prometheus operator, it says that the duplicate Services, named\nnamespace/name, may cause the failure. Otherwise it adds nothing, as\nRobusta. It reads Services, not Prometheus.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"services"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return PrometheusRulesEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "report_crash_loop",
 			Func:  "playbooks.ReportCrashLoop",
 			Doc:   "ReportCrashLoop reports a crash-looping pod, as Robusta's report_crash_loop\n(usually under on_pod_crash_loop): \"Crashing pod <pod> in namespace\n<ns>\", HIGH, keyed CrashLoopBackoff, with the crash information of each\ncontainer waiting after a restart and its previous instance's log (or\n\"Logs unavailable for container: X\").",
@@ -1165,6 +2224,540 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return ResourceBabysitter(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "rollout_restart",
+			Func:  "playbooks.RolloutRestart",
+			Doc:   "RolloutRestart restarts the event's deployment, statefulset or daemonset\nas kubectl rollout restart does, by stamping the pod template with the\nannotation robusta.kubernetes.io/restartedAt (a write action: patch on\neach of the three): \"Deployment/ns/name restarted\". A paused deployment\nis left alone (\"can't restart paused deployment/ns/name (run rollout\nresume first).\"); any other kind is an error.\n\nRobusta also restarts OpenShift DeploymentConfigs, Argo Rollouts and\nits custom resources; robusta-go has no event for those kinds.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{"apps"}, Resources: []string{"daemonsets"}, Verbs: []string{"patch"}},
+				{Groups: []string{"apps"}, Resources: []string{"deployments"}, Verbs: []string{"patch"}},
+				{Groups: []string{"apps"}, Resources: []string{"statefulsets"}, Verbs: []string{"patch"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return RolloutRestart(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "severity_silencer",
+			Func:  "playbooks.SeveritySilencer",
+			Doc:   "SeveritySilencer silences the alerts whose severity label equals\nseverity. An alert without the label is never silenced, not even by\nseverity: none, as in Robusta.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "SeveritySilencerParams configures SeveritySilencer.",
+  "properties": {
+    "severity": {
+      "default": "none",
+      "description": "Severity is the value of the alert's severity label to silence (compared exactly, e.g. warning).",
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p SeveritySilencerParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(_ context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					SeveritySilencer(ev, p)
+					return nil
+				}, nil
+			},
+		},
+		{
+			Name:  "silence_alert",
+			Func:  "playbooks.SilenceAlert",
+			Doc:   "SilenceAlert silences every alert it runs on; the playbook's trigger\ndecides which.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "SilenceAlertParams configures SilenceAlert.",
+  "properties": {
+    "log_silence": {
+      "description": "LogSilence logs every alert silenced.",
+      "type": "boolean"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p SilenceAlertParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(_ context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					SilenceAlert(ev, p)
+					return nil
+				}, nil
+			},
+		},
+		{
+			Name:  "status_enricher",
+			Func:  "playbooks.StatusEnricher",
+			Doc:   "StatusEnricher adds the table \"*<Kind> status details:*\" of the\nobject's status conditions (Type, Status, and with show_details\nMessage). An object without conditions gets nothing.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "StatusEnricherParams configures StatusEnricher.",
+  "properties": {
+    "show_details": {
+      "description": "ShowDetails adds each condition's message.",
+      "type": "boolean"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p StatusEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return StatusEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "target_down_dns_silencer",
+			Func:  "playbooks.TargetDownDNSSilencer",
+			Doc:   "TargetDownDNSSilencer silences a TargetDown alert of the coredns or\nkube-dns job that is a misconfiguration rather than an outage: the\nService the alert names does not exist in kube-system, or the other DNS\n(kube-dns for coredns, and the other way round) is the one deployed.\nOther TargetDown alerts go on: an existing DNS that cannot be scraped is\nworth reporting.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"services"}, Verbs: []string{"list"}},
+				{Groups: []string{"apps"}, Resources: []string{"deployments"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return TargetDownDNSSilencer(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "template_enricher",
+			Func:  "playbooks.TemplateEnricher",
+			Doc:   "TemplateEnricher adds a paragraph of templated Markdown, such as a link\nto a dashboard of the subject.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "TemplateParams configures TemplateEnricher.",
+  "properties": {
+    "template": {
+      "description": "Template is Markdown with variables: ${name}, ${kind}, ${namespace}, ${node}, and on an alert any of its labels and annotations (${pod}, ${summary}); an unknown variable becomes <missing>.",
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p TemplateParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return TemplateEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "uncordon",
+			Func:  "playbooks.Uncordon",
+			Doc:   "Uncordon marks the event's node schedulable again (a write action:\nnodes patch): \"Node n uncordoned\", or \"Node n already uncordoned\".",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"patch"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return Uncordon(ctx, ev)
 				}, nil
 			},
 		},
