@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/prom"
 )
 
 // Prometheus gives an action canned Prometheus answers, keyed by the exact
-// query text the action sends (after its templating, with its additional
-// labels). A query the test did not set up fails with an error listing the
+// query text the server would get: the action's, with
+// prometheus_additional_labels added as the runner's client adds them
+// (prom.AddLabels). A query the test did not set up fails with an error listing the
 // ones it did, so a typo in a query is a readable failure, not an empty
 // graph. Give it to the event before Run:
 //
@@ -96,7 +98,22 @@ func (p *Prometheus) Connect(params api.PrometheusParams) (api.Prometheus, error
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.params = append(p.params, params)
-	return p, nil
+	return labeled{p, params.AdditionalLabels()}, nil
+}
+
+// labeled adds the connection's additional labels to queries, as
+// prom.Client does.
+type labeled struct {
+	*Prometheus
+	labels map[string]string
+}
+
+func (l labeled) Query(ctx context.Context, query string, at time.Time) ([]api.Sample, error) {
+	return l.Prometheus.Query(ctx, prom.AddLabels(query, l.labels), at)
+}
+
+func (l labeled) QueryRange(ctx context.Context, query string, r api.Range) ([]api.Series, error) {
+	return l.Prometheus.QueryRange(ctx, prom.AddLabels(query, l.labels), r)
 }
 
 // Params returns the Prometheus params of each Connect, in order.
