@@ -57,8 +57,12 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	if err != nil {
 		return nil, err
 	}
+	promOpt, err := prometheusOption(s)
+	if err != nil {
+		return nil, closeRecording(recording, err)
+	}
 	eng, err := engine.New(s.cfg, engine.WithLogger(s.logger), engine.WithCluster(cluster), engine.WithMetrics(engine.NewMetrics(reg)),
-		engine.WithWorkers(s.flags.Workers), engine.WithQueueSize(s.flags.QueueSize), engine.WithActionTimeout(s.flags.ActionTimeout))
+		engine.WithWorkers(s.flags.Workers), engine.WithQueueSize(s.flags.QueueSize), engine.WithActionTimeout(s.flags.ActionTimeout), promOpt)
 	if err != nil {
 		return nil, closeRecording(recording, err) // New closes what it opened
 	}
