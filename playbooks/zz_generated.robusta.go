@@ -58,6 +58,78 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "alert_on_hpa_reached_limit",
+			Func:  "playbooks.AlertOnHPAReachedLimit",
+			Doc:   "AlertOnHPAReachedLimit reports an HPA whose replicas changed and that\nnow wants its maximum: \"HPA *<name>* in namespace *<ns>* reached max\nreplicas: *<max>*\", LOW, keyed HpaReachedMaximum, with the pods' average\nCPU use and a suggested higher maximum (increase_pct more, rounded up).\nRobusta offers the new maximum as a button that patches the HPA; there\nare no callbacks here, so the kubectl command is given instead, and the\naction stays read-only.",
+			Event: "*api.HorizontalPodAutoscalerChangeEvent",
+			Triggers: []string{
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "HPALimitParams configures AlertOnHPAReachedLimit.",
+  "properties": {
+    "increase_pct": {
+      "default": 20,
+      "description": "IncreasePct is how much higher the suggested max replicas is, in percent.",
+      "minimum": 0,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.HorizontalPodAutoscalerChangeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p HPALimitParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.HorizontalPodAutoscalerChangeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return AlertOnHPAReachedLimit(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "api_service_status_enricher",
+			Func:  "playbooks.APIServiceStatusEnricher",
+			Doc:   "APIServiceStatusEnricher explains an unavailable APIService, for\nKubeAggregatedAPIDown: the alert's `name` label names it. When its\nAvailable condition is False because its service is gone\n(ServiceNotFound), it says so and how to remove it; otherwise it\nattaches the APIService as \"<name>.yaml\".",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{"apiregistration.k8s.io"}, Resources: []string{"apiservices"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return APIServiceStatusEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "cordon",
 			Func:  "playbooks.Cordon",
 			Doc:   "Cordon marks the event's node unschedulable (a write action: nodes\npatch): \"Node n cordoned\", or \"Node n already cordoned\".",
@@ -87,6 +159,71 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return Cordon(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "cpu_overcommited_enricher",
+			Func:  "playbooks.CPUOvercommitedEnricher",
+			Doc:   "CPUOvercommitedEnricher explains a KubeCPUOvercommit alert, as Robusta:\nthe total CPU the pods request and the total the nodes can allocate\n(both averaged over default_query_duration), and a description saying\nthe cluster would not survive losing a node. Without both numbers it\nadds nothing.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "TimedPrometheusParams are Robusta's TimedPrometheusParams: the Prometheus settings and the window the queries average over.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "default_query_duration": {
+      "default": 600,
+      "description": "DefaultQueryDuration is the window, in seconds, that requests and allocatable resources are averaged over.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p TimedPrometheusParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CPUOvercommitedEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -520,6 +657,70 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "daemonset_misscheduled_analysis_enricher",
+			Func:  "playbooks.DaemonsetMisscheduledAnalysisEnricher",
+			Doc:   "DaemonsetMisscheduledAnalysisEnricher explains a misscheduled daemonset\nwhen it is the known false alarm: the cluster autoscaler is removing a\nnode (tainted ToBeDeletedByClusterAutoscaler) that runs one of the\ndaemonset's pods, and the daemonset does not tolerate that taint.\nOtherwise it adds nothing. Robusta offers two buttons (fix the\nconfiguration, silence the false alarm) that call back into the runner;\nthere are no callbacks here, so both answers are written out.",
+			Event: "api.DaemonSetEvent",
+			Triggers: []string{
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.DaemonSetEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.DaemonSetEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DaemonsetMisscheduledAnalysisEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "daemonset_status_enricher",
+			Func:  "playbooks.DaemonsetStatusEnricher",
+			Doc:   "DaemonsetStatusEnricher adds \"*Daemonset Stats for <name>*\": the\ndesired, current, available and misscheduled pod counts (Robusta's\nfield/value table), and how a daemonset's pods move through them.",
+			Event: "api.DaemonSetEvent",
+			Triggers: []string{
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.DaemonSetEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.DaemonSetEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DaemonsetStatusEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "default_enricher",
 			Func:  "playbooks.DefaultEnricher",
 			Doc:   "DefaultEnricher adds the alert's labels as the table \"*Alert labels*\"\n(titled \"Alert labels\"), a \"View Graph\" link to its generatorURL when\nthat is an http(s) URL, and with alert_annotations_enrichment its\nannotations as \"*Alert annotations*\". Robusta's defaults run it last on\nevery alert, so each alert that was not silenced reaches the sinks.",
@@ -678,6 +879,75 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return DeletePod(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "deployment_events_enricher",
+			Func:  "playbooks.DeploymentEventsEnricher",
+			Doc:   "DeploymentEventsEnricher adds the deployment's newest events as\n\"Deployment Events\"; with dependent_pod_mode, instead, the events of up\nto max_pods of its pods that are not Running, one \"Pod events for\n<pod>\" table each.",
+			Event: "api.DeploymentEvent",
+			Triggers: []string{
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ExtendedEventEnricherParams configures ResourceEventsEnricher and DeploymentEventsEnricher, with Robusta's names and defaults.",
+  "properties": {
+    "dependent_pod_mode": {
+      "description": "DependentPodMode shows the events of the workload's pods (up to max_pods of them) as well (resource_events_enricher) or instead (deployment_events_enricher, which takes the pods not Running).",
+      "type": "boolean"
+    },
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "max_pods": {
+      "default": 1,
+      "description": "MaxPods is how many pods dependent_pod_mode looks at.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.DeploymentEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ExtendedEventEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.DeploymentEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return DeploymentEventsEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -1248,6 +1518,129 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "hpa_events_enricher",
+			Func:  "playbooks.HPAEventsEnricher",
+			Doc:   "HPAEventsEnricher adds the HPA's newest events as \"*HPA events:*\",\ntitled \"HPA Events\".",
+			Event: "api.HorizontalPodAutoscalerEvent",
+			Triggers: []string{
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "EventEnricherParams configures PodEventsEnricher and EnrichPodWithNodeEvents.",
+  "properties": {
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.HorizontalPodAutoscalerEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p EventEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.HorizontalPodAutoscalerEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return HPAEventsEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "hpa_mismatch_enricher",
+			Func:  "playbooks.HPAMismatchEnricher",
+			Doc:   "HPAMismatchEnricher explains an HPA whose replicas do not match\n(KubeHpaReplicasMismatch): how to install metrics-server when the\ncluster has none, \"*Replicas: Desired (N) --> Running (M)*\", and the\nHPA's events.",
+			Event: "api.HorizontalPodAutoscalerEvent",
+			Triggers: []string{
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "HPAMismatchParams configures HPAMismatchEnricher.",
+  "properties": {
+    "check_for_metrics_server": {
+      "default": true,
+      "description": "CheckForMetricsServer says how to install metrics-server when the cluster lacks it (its deployment or its APIService).",
+      "type": "boolean"
+    },
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+				{Groups: []string{"apps"}, Resources: []string{"deployments"}, Verbs: []string{"list"}},
+				{Groups: []string{"apiregistration.k8s.io"}, Resources: []string{"apiservices"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.HorizontalPodAutoscalerEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p HPAMismatchParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.HorizontalPodAutoscalerEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return HPAMismatchEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "image_pull_backoff_reporter",
 			Func:  "playbooks.ImagePullBackoffReporter",
 			Doc:   "ImagePullBackoffReporter reports a pod that cannot pull an image, as\nRobusta's image_pull_backoff_reporter: \"Failed to pull at least one image\nin pod <pod> in namespace <ns>\", HIGH, keyed ImagePullBackoff, with a\ntable per container that cannot pull (container, image, and the reason\nand fix when the kubelet's error is a known one, else the error message).\nA pod with no container in ImagePullBackOff gets no finding.",
@@ -1462,6 +1855,71 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return LogsEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "memory_overcommited_enricher",
+			Func:  "playbooks.MemoryOvercommitedEnricher",
+			Doc:   "MemoryOvercommitedEnricher explains a KubeMemoryOvercommit alert, as\nRobusta: the total memory the pods request and the total the nodes can\nallocate (averaged over default_query_duration, in Robusta's units:\n\"15.5 GB\"), and a description saying the cluster would not survive\nlosing a node. Without both numbers it adds nothing.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "TimedPrometheusParams are Robusta's TimedPrometheusParams: the Prometheus settings and the window the queries average over.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "default_query_duration": {
+      "default": 600,
+      "description": "DefaultQueryDuration is the window, in seconds, that requests and allocatable resources are averaged over.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p TimedPrometheusParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return MemoryOvercommitedEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -2015,6 +2473,160 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "related_pods",
+			Func:  "playbooks.RelatedPods",
+			Doc:   "RelatedPods adds the table \"related pods\" of the object's pods: a pod\nitself, a node's pods, or the pods a workload's selector selects\n(Deployment, DaemonSet, ReplicaSet, StatefulSet, Job, and custom kinds\nwith spec.selector). CPU is in cores and memory in MB, summed over the\ncontainers. With output_format json the pods are a JSON block instead.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "RelatedPodParams configures RelatedPods, with Robusta's names.",
+  "properties": {
+    "cluster_name": {
+      "description": "ClusterName fills the cluster column; globalConfig.cluster_name sets it for every playbook.",
+      "type": "string"
+    },
+    "include_raw_data": {
+      "description": "IncludeRawData adds each pod as the API server has it to the json output (as finding content: no managedFields).",
+      "type": "boolean"
+    },
+    "limit": {
+      "description": "Limit caps the number of pods shown; 0 shows all.",
+      "minimum": 0,
+      "type": "integer"
+    },
+    "output_format": {
+      "default": "table",
+      "description": "OutputFormat is table or json.",
+      "enum": [
+        "table",
+        "json"
+      ],
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p RelatedPodParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return RelatedPods(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "report_crash_loop",
 			Func:  "playbooks.ReportCrashLoop",
 			Doc:   "ReportCrashLoop reports a crash-looping pod, as Robusta's report_crash_loop\n(usually under on_pod_crash_loop): \"Crashing pod <pod> in namespace\n<ns>\", HIGH, keyed CrashLoopBackoff, with the crash information of each\ncontainer waiting after a restart and its previous instance's log (or\n\"Logs unavailable for container: X\").",
@@ -2228,6 +2840,286 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "resource_events_diff",
+			Func:  "playbooks.ResourceEventsDiff",
+			Doc:   "ResourceEventsDiff is accepted for Robusta's EventBasedChangeTracking\nplaybook and does nothing: in Robusta it hands each change of a\nworkload to the sinks' handle_service_diff, which only the Robusta UI\nsink implements (its service map). No sink here has a service map.",
+			Event: "api.KubernetesAnyChangeEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesAnyChangeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesAnyChangeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return ResourceEventsDiff(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "resource_events_enricher",
+			Func:  "playbooks.ResourceEventsEnricher",
+			Doc:   "ResourceEventsEnricher adds \"<Kind> Events\", titled \"Resource Events\":\nthe object's newest events (reason, type, time, kind, name, message),\nand with dependent_pod_mode those of its first max_pods pods, newest\nfirst. Robusta cuts the list to max_events before sorting it, which can\ndrop the newest events; here the newest are the ones kept.",
+			Event: "api.KubernetesResourceEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ExtendedEventEnricherParams configures ResourceEventsEnricher and DeploymentEventsEnricher, with Robusta's names and defaults.",
+  "properties": {
+    "dependent_pod_mode": {
+      "description": "DependentPodMode shows the events of the workload's pods (up to max_pods of them) as well (resource_events_enricher) or instead (deployment_events_enricher, which takes the pods not Running).",
+      "type": "boolean"
+    },
+    "included_types": {
+      "default": [
+        "Warning",
+        "Normal"
+      ],
+      "description": "IncludedTypes are the event types to show, compared case-insensitively.",
+      "items": {
+        "type": "string"
+      },
+      "type": "array"
+    },
+    "max_events": {
+      "default": 8,
+      "description": "MaxEvents is how many of the newest events to show.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "max_pods": {
+      "default": 1,
+      "description": "MaxPods is how many pods dependent_pod_mode looks at.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"events"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.KubernetesResourceEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ExtendedEventEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.KubernetesResourceEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return ResourceEventsEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "rollout_restart",
 			Func:  "playbooks.RolloutRestart",
 			Doc:   "RolloutRestart restarts the event's deployment, statefulset or daemonset\nas kubectl rollout restart does, by stamping the pod template with the\nannotation robusta.kubernetes.io/restartedAt (a write action: patch on\neach of the three): \"Deployment/ns/name restarted\". A paused deployment\nis left alone (\"can't restart paused deployment/ns/name (run rollout\nresume first).\"); any other kind is an error.\n\nRobusta also restarts OpenShift DeploymentConfigs, Argo Rollouts and\nits custom resources; robusta-go has no event for those kinds.",
@@ -2429,6 +3321,36 @@ var Actions = registry.Package{
 					}
 					SilenceAlert(ev, p)
 					return nil
+				}, nil
+			},
+		},
+		{
+			Name:  "statefulset_replicas_enricher",
+			Func:  "playbooks.StatefulsetReplicasEnricher",
+			Doc:   "StatefulsetReplicasEnricher appends to the finding's description how\nmany of the statefulset's replicas were created and are ready:\n\" 2 out of 3 replicas were created for this Statefulset. Only 1\nreplicas are ready.\" (or \"No replicas are ready.\"). Robusta replaces the\ndescription with the alert's own plus this text, dropping what earlier\nactions added, and does nothing when no finding exists yet; here the\ntext is appended to the current finding, started when needed.",
+			Event: "api.StatefulSetEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.StatefulSetEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.StatefulSetEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return StatefulsetReplicasEnricher(ctx, ev)
 				}, nil
 			},
 		},
@@ -2758,6 +3680,70 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return Uncordon(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "version_mismatch_enricher",
+			Func:  "playbooks.VersionMismatchEnricher",
+			Doc:   "VersionMismatchEnricher explains a KubeVersionMismatch alert, as\nRobusta: the API server's version, the \"*Node Versions*\" table (each\nnode's kubelet version) and how to solve it. With fewer than two\nsamples, or none with a node label (some Prometheus setups drop it),\nit adds nothing and logs why.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "VersionMismatchParams configures VersionMismatchEnricher.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "version_mismatch_query": {
+      "default": "count by (git_version, node) (label_replace(kubernetes_build_info{job!~\"kube-dns|coredns\"}, \"git_version\", \"$1\", \"git_version\", \"(v[0-9]*.[0-9]*).*\"))",
+      "description": "VersionMismatchQuery lists the build versions, one sample per git_version (major.minor) and node; the API server's samples have no node label. A parameter because the job label is not always there.",
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p VersionMismatchParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return VersionMismatchEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
