@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
 	"github.com/robusta-go/robusta/internal/conformance"
@@ -23,21 +22,6 @@ const conformanceValues = conformance.HelmValuesFile
 // builtinLists are the keys of Robusta's chart values that hold the
 // built-in playbooks its users run.
 var builtinLists = []string{keyPriority, keyBuiltin, keyPlatform}
-
-// conformanceGaps are the playbooks whose triggers robusta-go knows but
-// which it still refuses, with why: each gap is a filter or scope attribute
-// robusta-go does not have. They are refused with a position, never
-// silently accepted.
-var conformanceGaps = map[string][]string{
-	// on_prometheus_alert's k8s_providers filter (the detected cloud provider).
-	"MiniClustersPrometheusAlertsSilencer":      {`:169:7: unknown filter "k8s_providers" for on_prometheus_alert`},
-	"GKEProviderAlertsAlertsSilencer":           {`:179:7: unknown filter "k8s_providers" for on_prometheus_alert`},
-	"DONodeAgentCPUThrottlingHighAlertSilencer": {`:188:7: unknown filter "k8s_providers" for on_prometheus_alert`},
-	"MiniClusterNodeFSSpaceAlerts": {
-		`:481:7: unknown filter "k8s_providers" for on_prometheus_alert`,
-		`:484:7: unknown filter "k8s_providers" for on_prometheus_alert`,
-	},
-}
 
 // playbookItems reads the conformance file and returns its root mapping
 // and the playbook items of builtinLists, in order, with their list's name.
@@ -158,8 +142,8 @@ func TestConformanceRefusedWithoutActions(t *testing.T) {
 }
 
 // TestConformanceLoadsWithStubs: with a stub for every action the chart
-// uses, every playbook whose triggers robusta-go has loads, except the
-// listed gaps; the others are refused for their unknown triggers only.
+// uses, every playbook whose triggers robusta-go has loads (k8s_providers
+// included); the others are refused for their unknown triggers only.
 func TestConformanceLoadsWithStubs(t *testing.T) {
 	_, items := playbookItems(t)
 	var names []string
@@ -216,16 +200,6 @@ func TestConformanceLoadsWithStubs(t *testing.T) {
 					t.Errorf("%s: unexpected problem besides unknown triggers: %v", name, e)
 				}
 			}
-		case conformanceGaps[name] != nil:
-			var got []string
-			if err != nil {
-				for _, e := range err.(ErrorList) {
-					got = append(got, strings.TrimPrefix(e.Error(), conformanceValues))
-				}
-			}
-			if diff := cmp.Diff(conformanceGaps[name], got); diff != "" {
-				t.Errorf("%s: problems (-want +got):\n%s", name, diff)
-			}
 		case err != nil:
 			t.Errorf("%s: want it to load:\n%v", name, err)
 		default:
@@ -240,6 +214,6 @@ func TestConformanceLoadsWithStubs(t *testing.T) {
 		report = append(report, fmt.Sprintf("%s (%s)", tr, strings.Join(pbs, ", ")))
 	}
 	slices.Sort(report)
-	t.Logf("%d of %d playbooks load; %d known gaps; triggers robusta-go lacks:\n  %s",
-		loaded, len(items), len(conformanceGaps), strings.Join(report, "\n  "))
+	t.Logf("%d of %d playbooks load; triggers robusta-go lacks:\n  %s",
+		loaded, len(items), strings.Join(report, "\n  "))
 }

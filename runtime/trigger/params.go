@@ -28,6 +28,8 @@ type ChangeFilters struct {
 
 // AlertParams filters the alerts of on_prometheus_alert. Unknown keys are an
 // error: Robusta ignores them and so silently matches every alert.
+// K8sProviders has no schema enum because Robusta compares the names
+// ignoring case; Compile refuses a name that is no provider.
 type AlertParams struct {
 	AlertName          string        `json:"alert_name,omitempty" jsonschema_description:"Fire only for alerts with this alertname."`
 	Status             string        `json:"status,omitempty" jsonschema:"enum=firing,enum=resolved,enum=all,default=firing" jsonschema_description:"Which alerts fire the trigger: firing (the default), resolved, or all."`
@@ -35,6 +37,7 @@ type AlertParams struct {
 	NamespacePrefix    string        `json:"namespace_prefix,omitempty" jsonschema_description:"Fire only when the alert's namespace label starts with this prefix."`
 	InstanceNamePrefix string        `json:"instance_name_prefix,omitempty" jsonschema_description:"Fire only when the alert's instance label starts with this prefix."`
 	Scope              *scope.Params `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the alert's labels."`
+	K8sProviders       []string      `json:"k8s_providers,omitempty" jsonschema_description:"Fire only on clusters of these providers, detected once from the nodes when the runner starts: GKE, AKS, EKS, Kind, Minikube, RancherDesktop, Kapsule, Kops, DigitalOcean or Unknown (Robusta's names, any case)."`
 }
 
 // ScheduleParams sets when on_schedule fires: exactly one of the two forms.

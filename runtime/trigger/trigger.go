@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/providers"
 	"github.com/robusta-go/robusta/runtime/scope"
 )
 
@@ -65,6 +66,7 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 			t.alert.Status = "firing"
 		}
 		t.scope, errs = compileScope(t.alert.Scope, alertPlain, scope.ObjectMaps, nil, errs)
+		errs = checkProviders(t.alert.K8sProviders, errs)
 	case Schedule:
 		if err := json.Unmarshal(params, &t.Schedule); err != nil {
 			return nil, fmt.Errorf("reading %s params: %w", spec.Name, err)
@@ -146,7 +148,8 @@ func (t *Trigger) MatchAlert(a *api.Alert) bool {
 		p.AlertName != "" && p.AlertName != a.Name,
 		!strings.HasPrefix(a.Labels["pod"], p.PodNamePrefix),
 		!strings.HasPrefix(a.Labels["namespace"], p.NamespacePrefix),
-		!strings.HasPrefix(a.Labels["instance"], p.InstanceNamePrefix):
+		!strings.HasPrefix(a.Labels["instance"], p.InstanceNamePrefix),
+		!providers.Match(p.K8sProviders, a.ClusterProvider):
 		return false
 	}
 	if t.scope != nil {
