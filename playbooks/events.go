@@ -71,6 +71,15 @@ func EnrichPodWithNodeEvents(ctx context.Context, event api.PodEvent, params Eve
 // newest first, as Robusta's get_resource_events_table: columns reason,
 // type, time and message. The caller names the table.
 func eventsTable(events []corev1.Event, params EventEnricherParams) api.Table {
+	t := api.TableBlock([]string{"reason", "type", "time", "message"}, [][]string{})
+	for _, e := range keptEvents(events, params) {
+		t.Rows = append(t.Rows, []string{e.Reason, e.Type, eventTimeText(eventTime(e)), e.Message})
+	}
+	return t
+}
+
+// keptEvents are the events eventsTable shows, in its order.
+func keptEvents(events []corev1.Event, params EventEnricherParams) []corev1.Event {
 	if params.MaxEvents <= 0 {
 		params.MaxEvents = 8
 	}
@@ -87,11 +96,7 @@ func eventsTable(events []corev1.Event, params EventEnricherParams) api.Table {
 	if len(kept) > params.MaxEvents {
 		kept = kept[:params.MaxEvents]
 	}
-	t := api.TableBlock([]string{"reason", "type", "time", "message"}, [][]string{})
-	for _, e := range kept {
-		t.Rows = append(t.Rows, []string{e.Reason, e.Type, eventTimeText(eventTime(e)), e.Message})
-	}
-	return t
+	return kept
 }
 
 // eventTime is when the event last happened, from the first field that

@@ -40,16 +40,29 @@ func ImagePullBackoffReporter(ctx context.Context, event api.PodEvent, _ ImagePu
 	}) {
 		return nil
 	}
-	events, err := api.ObjectEvents(ctx, event.Execution().Cluster(), "Pod", pod.Namespace, pod.Name)
+	blocks, err := pullBlocks(ctx, event.Execution().Cluster(), pod.Pod)
 	if err != nil {
-		return fmt.Errorf("reading the events of pod %s/%s: %w", pod.Namespace, pod.Name, err)
+		return err
+	}
+	f := podFinding(pod, "Failed to pull at least one image in pod "+pod.Name+" in namespace "+pod.Namespace, "ImagePullBackoff")
+	addTo(f, "Container ImagePullBackoff Information", blocks...)
+	event.AddFinding(f)
+	return nil
+}
+
+// pullBlocks are the blocks of "Container ImagePullBackoff Information"
+// (Robusta's get_image_pull_backoff_enrichment): a table per container
+// that cannot pull, then the errors no known reason explains.
+func pullBlocks(ctx context.Context, c api.Cluster, pod *corev1.Pod) ([]api.Block, error) {
+	events, err := api.ObjectEvents(ctx, c, "Pod", pod.Namespace, pod.Name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the events of pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}
 	// Newest first: the latest pull error is the one that still applies.
 	slices.SortStableFunc(events, func(a, b corev1.Event) int { return eventTime(b).Compare(eventTime(a)) })
 
-	f := podFinding(pod, "Failed to pull at least one image in pod "+pod.Name+" in namespace "+pod.Namespace, "ImagePullBackoff")
 	var tables, errorBlocks []api.Block
-	for _, cs := range pullStatuses(pod.Pod) {
+	for _, cs := range pullStatuses(pod) {
 		rows := [][]string{{"Container", cs.Name}, {"Image", cs.Image}}
 		// Robusta leaves out a container whose pull error event is gone;
 		// its name and image still say what cannot be pulled.
@@ -62,9 +75,7 @@ func ImagePullBackoffReporter(ctx context.Context, event api.PodEvent, _ ImagePu
 		}
 		tables = append(tables, api.TableBlock([]string{"label", "value"}, rows))
 	}
-	addTo(f, "Container ImagePullBackoff Information", append(tables, errorBlocks...)...)
-	event.AddFinding(f)
-	return nil
+	return append(tables, errorBlocks...), nil
 }
 
 // pullStatuses are the statuses of the containers waiting on an image pull.

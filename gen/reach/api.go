@@ -17,6 +17,7 @@ var apiRules = map[string][]model.RBACRule{
 	"(*" + apiPath + ".Deployment).Pods": {core("pods", "list")},
 	"(*" + apiPath + ".Job).Pods":        {core("pods", "list")},
 	"(*" + apiPath + ".Node).Pods":       {core("pods", "list")},
+	apiPath + ".SelectPods":              {core("pods", "list")},
 	"(" + apiPath + ".Cluster).Logs":     {core("pods/log", "get")},
 	"(" + apiPath + ".Cluster).Exec":     {core("pods/exec", "create", "get")},
 }
