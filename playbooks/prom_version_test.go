@@ -48,7 +48,7 @@ func TestVersionMismatchEnricher(t *testing.T) {
 func TestVersionMismatchAPIServerVersions(t *testing.T) {
 	for want, samples := range map[string][]api.Sample{
 		"The kubernetes api server has reported versions v1.30, v1.31.": {build("v1.31", ""), build("v1.30", ""), build("v1.31", "node-a")},
-		"The kubernetes api server version is unknown.":                  {build("v1.31", "node-a"), build("v1.30", "node-b")},
+		"The kubernetes api server version is unknown.":                 {build("v1.31", "node-a"), build("v1.30", "node-b")},
 	} {
 		ev := versionAlert(t)
 		apitest.NewPrometheus().WithQuery(versionQuery, samples...).On(ev)
