@@ -41,6 +41,15 @@ type Options struct {
 	// alert. One that none takes is not resolved nor queued: the objects
 	// its labels name are never read.
 	Wants func(*api.Alert) bool
+	// Relabel is the values' alertRelabel, applied to each alert's labels
+	// before anything else reads them (deduplication, Wants, resolution).
+	Relabel []Relabel
+	// SeverityMap is globalConfig's custom_severity_map, given to every
+	// event (api.PrometheusAlertEvent.SeverityMap).
+	SeverityMap map[string]api.Severity
+	// Provider is the cluster's provider (DetectProvider), set on every
+	// alert for on_prometheus_alert's k8s_providers.
+	Provider string
 }
 
 // Handler serves Alertmanager's webhook: POST one Message, get one event
@@ -54,6 +63,9 @@ type Handler struct {
 	hasToken bool
 	maxBody  int64
 	seen     *seen
+	relabel  []Relabel
+	severity map[string]api.Severity
+	provider string
 }
 
 // Result is the JSON answer to a delivery.
@@ -67,7 +79,8 @@ type Result struct {
 
 // NewHandler returns a Handler queuing events on s.
 func NewHandler(s Submitter, o Options) *Handler {
-	h := &Handler{submit: s, resolver: o.Resolver, logger: o.Logger, maxBody: o.MaxBody, wants: o.Wants}
+	h := &Handler{submit: s, resolver: o.Resolver, logger: o.Logger, maxBody: o.MaxBody, wants: o.Wants,
+		relabel: o.Relabel, severity: o.SeverityMap, provider: o.Provider}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
 	}
@@ -153,7 +166,10 @@ func (h *Handler) process(ctx context.Context, msg *Message) (Result, error) {
 	res := Result{Received: len(msg.Alerts)}
 	for i := range msg.Alerts {
 		wa := &msg.Alerts[i]
-		if alert := wa.Alert(); h.wants != nil && !h.wants(&alert) {
+		// Robusta relabels first: its dedup hash and its triggers see the
+		// relabelled alert.
+		wa.Labels = relabel(h.relabel, wa.Labels)
+		if alert := h.alert(wa); h.wants != nil && !h.wants(&alert) {
 			res.Ignored++ // before claiming: nothing ran, nothing to remember
 			continue
 		}
@@ -162,7 +178,7 @@ func (h *Handler) process(ctx context.Context, msg *Message) (Result, error) {
 			res.Duplicates++
 			continue
 		}
-		ev := &api.PrometheusAlertEvent{Alert: wa.Alert()}
+		ev := &api.PrometheusAlertEvent{Alert: h.alert(wa), SeverityMap: h.severity}
 		if err := h.run(ctx, ev); err != nil {
 			h.seen.Release(key)
 			return res, fmt.Errorf("alert %s (%s): %w", ev.Alert.Name, ev.Alert.Fingerprint, err)
@@ -172,6 +188,13 @@ func (h *Handler) process(ctx context.Context, msg *Message) (Result, error) {
 	h.logger.Info("alerts received", "receiver", msg.Receiver, "group", msg.GroupKey,
 		"received", res.Received, "submitted", res.Submitted, "duplicates", res.Duplicates)
 	return res, nil
+}
+
+// alert is wa as the engine sees it: with the cluster's provider.
+func (h *Handler) alert(wa *WireAlert) api.Alert {
+	a := wa.Alert()
+	a.ClusterProvider = h.provider
+	return a
 }
 
 func (h *Handler) run(ctx context.Context, ev *api.PrometheusAlertEvent) error {

@@ -12,6 +12,7 @@ type Config struct {
 	Global    Global
 	Sinks     []Sink
 	Playbooks []Playbook
+	Alerts    Alerts // alertRelabel and custom_severity_map
 }
 
 // Global is globalConfig.
