@@ -1,6 +1,7 @@
 package config
 
 import (
+	"log/slog"
 	"os"
 	"regexp"
 	"slices"
@@ -68,6 +69,8 @@ type loader struct {
 	global        map[string]entry // globalConfig keys as written
 	sinkNames     map[string]*yaml.Node
 	cfg           Config
+	// logger gets load warnings (robustakeys.go); nil is slog.Default().
+	logger *slog.Logger
 }
 
 // Load reads a values file and checks everything at once: every problem is
@@ -150,6 +153,8 @@ func (ld *loader) load(doc *yaml.Node) {
 		case slices.Contains(runnerKeys, e.Name):
 			top[e.Name] = e
 		case slices.Contains(ChartKeys, e.Name):
+		case slices.Contains(RobustaKeys, e.Name):
+			ld.ignoredRobustaKey(e)
 		default:
 			ld.errorf(e.Key, "unknown key %q%s", e.Name, didYouMean(e.Name, known))
 		}
