@@ -126,3 +126,36 @@ func TestReadme(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeListsWriteActions: the stock chart's README lists the actions
+// that change the cluster with their write rules, and ACTIONS.md marks
+// them; a read-only action is in neither.
+func TestReadmeListsWriteActions(t *testing.T) {
+	b := stockBundle(t)
+	readme := string(fileData(t, b, "README.md"))
+	for _, want := range []string{
+		"### Write actions\n",
+		"- [drain](ACTIONS.md#drain): `nodes` patch; `pods/eviction` create\n",
+		"- [delete_pod](ACTIONS.md#delete_pod): `pods` delete\n",
+		"- [rollout_restart](ACTIONS.md#rollout_restart): `apps` `daemonsets` patch; `apps` `deployments` patch; `apps` `statefulsets` patch\n",
+	} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README.md lacks %q", want)
+		}
+	}
+	if strings.Contains(readme, "- [node_status_enricher](ACTIONS.md#node_status_enricher)") {
+		t.Error("README.md lists node_status_enricher, which only reads, as a write action")
+	}
+	actions := string(fileData(t, b, "ACTIONS.md"))
+	for _, want := range []string{
+		"| [drain](#drain) (writes) |",
+		"- **Write action:** it changes the cluster (`nodes` patch; `pods/eviction` create); configuring it adds these verbs to the chart's ClusterRole.\n",
+	} {
+		if !strings.Contains(actions, want) {
+			t.Errorf("ACTIONS.md lacks %q", want)
+		}
+	}
+	if strings.Contains(actions, "[node_status_enricher](#node_status_enricher) (writes)") {
+		t.Error("ACTIONS.md marks node_status_enricher as writing")
+	}
+}

@@ -15,10 +15,14 @@ var readmeTemplate []byte
 type readmeData struct {
 	meta
 	Actions []readmeAction
+	// Writers are the actions that change the cluster.
+	Writers []readmeAction
 	Values  []readmeValue
 }
 
-type readmeAction struct{ Name, Event, Summary string }
+// readmeAction is a row of the actions table; Writes, the write rules of
+// a write action, puts it in the README's list of write actions too.
+type readmeAction struct{ Name, Event, Summary, Writes string }
 
 type readmeValue struct{ Key, Type, Default, Description string }
 
@@ -32,7 +36,11 @@ func readme(m meta, b *model.Bundle, valuesYAML []byte) ([]byte, error) {
 	for _, a := range b.Actions {
 		d.Actions = append(d.Actions, readmeAction{
 			Name: a.Name, Event: docs.CodeSpan(a.EventName()), Summary: docs.TableCell(new(doc.Package).Synopsis(a.Doc)),
+			Writes: docs.WriteRules(b.RBAC, a.Name),
 		})
+		if d.Actions[len(d.Actions)-1].Writes != "" {
+			d.Writers = append(d.Writers, d.Actions[len(d.Actions)-1])
+		}
 	}
 	for _, v := range vals {
 		def := docs.CodeSpan(v.Default)

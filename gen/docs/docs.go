@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/doc"
 	"go/doc/comment"
+	"slices"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -33,10 +34,13 @@ func Actions(b *model.Bundle) ([]byte, error) {
 	fmt.Fprintf(&w, "The %s of this bundle, for the playbooks of values.yaml. ", count(len(b.Actions), "action"))
 	w.WriteString("A playbook may list several triggers and several actions when every action accepts every trigger. ")
 	w.WriteString("`on_<kind>_*` stands for `on_<kind>_create`, `on_<kind>_update`, `on_<kind>_delete` and `on_<kind>_all_changes`.\n\n")
+	if slices.ContainsFunc(b.Actions, func(a *model.Action) bool { return len(Writes(b.RBAC, a.Name)) > 0 }) {
+		w.WriteString("Actions marked (writes) change the cluster: configuring one adds its write verbs to the chart's ClusterRole.\n\n")
+	}
 	if len(b.Actions) > 0 {
 		w.WriteString("| Action | Event | Summary |\n|---|---|---|\n")
 		for _, a := range b.Actions {
-			fmt.Fprintf(&w, "| [%s](#%s) | %s | %s |\n", a.Name, a.Name, CodeSpan(a.EventName()), TableCell(synopsis(a.Doc)))
+			fmt.Fprintf(&w, "| [%s](#%s)%s | %s | %s |\n", a.Name, a.Name, writeMark(b.RBAC, a.Name), CodeSpan(a.EventName()), TableCell(synopsis(a.Doc)))
 		}
 	}
 	for i, a := range b.Actions {
@@ -56,7 +60,11 @@ func section(w *bytes.Buffer, a *model.Action, params *jsonschema.Schema, rbac [
 	fmt.Fprintf(w, "- **Event:** %s\n", CodeSpan(a.EventName()))
 	fmt.Fprintf(w, "- **Triggers:** %s\n", triggerList(a.Triggers))
 	fmt.Fprintf(w, "- **Function:** %s\n", CodeSpan(a.Func.Pkg().Path()+"."+a.Func.Name()))
-	fmt.Fprintf(w, "- **Cluster access:** %s\n\n", access(rbac, a.Name))
+	fmt.Fprintf(w, "- **Cluster access:** %s\n", access(rbac, a.Name))
+	if note := WriteNote(rbac, a.Name); note != "" {
+		fmt.Fprintf(w, "- %s\n", note)
+	}
+	w.WriteString("\n")
 
 	w.WriteString("### Parameters\n\n")
 	if rows := paramRows(params); len(rows) == 0 {
@@ -125,8 +133,18 @@ func count(n int, what string) string {
 // inferred from the code or declared by a //robusta:rbac directive: what
 // the chart's ClusterRole grants when the action is configured.
 func access(rbac []model.RBACRule, name string) string {
+	parts := ruleTexts(model.RulesOf(rbac, name), true)
+	if len(parts) == 0 {
+		return "none beyond its triggers"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ruleTexts writes each rule as "`apps` `deployments` patch", with how
+// it was found when how is set.
+func ruleTexts(rules []model.RBACRule, how bool) []string {
 	var parts []string
-	for _, r := range model.RulesOf(rbac, name) {
+	for _, r := range rules {
 		var res []string
 		for _, x := range r.Resources {
 			res = append(res, CodeSpan(x))
@@ -137,10 +155,6 @@ func access(rbac []model.RBACRule, name string) string {
 				groups = append(groups, CodeSpan(g))
 			}
 		}
-		how := "declared"
-		if r.Inferred {
-			how = "inferred"
-		}
 		p := strings.Join(res, ", ") + " " + strings.Join(r.Verbs, ", ")
 		if len(groups) > 0 {
 			p = strings.Join(groups, ", ") + " " + p
@@ -148,10 +162,14 @@ func access(rbac []model.RBACRule, name string) string {
 		if len(r.ResourceNames) > 0 {
 			p += " (named " + strings.Join(r.ResourceNames, ", ") + ")"
 		}
-		parts = append(parts, p+" ("+how+")")
+		if how {
+			if r.Inferred {
+				p += " (inferred)"
+			} else {
+				p += " (declared)"
+			}
+		}
+		parts = append(parts, p)
 	}
-	if len(parts) == 0 {
-		return "none beyond its triggers"
-	}
-	return strings.Join(parts, "; ")
+	return parts
 }
