@@ -2126,6 +2126,69 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "node_cpu_enricher",
+			Func:  "playbooks.NodeCPUEnricher",
+			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and a table of each pod's actual\nCPU against its request. Robusta draws the last two as a treemap and a\nbar chart; the graph package draws time series only, so they are a\nlist and a table here.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "NodeCPUParams configures NodeCPUEnricher: Robusta's PrometheusParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p NodeCPUParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeCPUEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "node_health_watcher",
 			Func:  "playbooks.NodeHealthWatcher",
 			Doc:   "NodeHealthWatcher reports a node that stops being Ready: \"Unhealthy node\n<name>\", HIGH, keyed NodeNotReady, with a diff of the node and a table of\nits conditions. A node that was not Ready before (or becomes Ready again)\nreports nothing.\n\nRobusta fails on a node without a Ready condition (a node still\nregistering); here a node whose old version had no Ready=True condition\nwas not healthy to begin with, and a Ready condition missing from the new\nversion counts as not ready.",
