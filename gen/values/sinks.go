@@ -13,6 +13,7 @@ import (
 func globalConfig() *jsonschema.Schema {
 	p := jsonschema.NewProperties()
 	p.Set("cluster_name", &jsonschema.Schema{Type: "string", Description: "The cluster's name, shown in findings."})
+	p.Set("custom_severity_map", customSeverityMap())
 	return nullable(&jsonschema.Schema{
 		Type:        "object",
 		Properties:  p,

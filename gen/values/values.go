@@ -52,6 +52,7 @@ func Document(b *model.Bundle) (*jsonschema.Schema, error) {
 	props.Set("global", &jsonschema.Schema{Type: "object", Description: "Values Helm shares with subcharts."})
 	props.Set("globalConfig", globalConfig())
 	props.Set("sinksConfig", sinksConfig())
+	props.Set("alertRelabel", alertRelabel())
 	for _, l := range playbookLists() {
 		props.Set(l.key, describe(playbooks, l.doc))
 	}
