@@ -10,6 +10,7 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/api/graph"
+	"github.com/robusta-go/robusta/runtime/api/graph/graphtest"
 )
 
 var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
@@ -82,11 +83,11 @@ func TestGoldenComparisonCatchesAMissingLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := charts()["memory_limit_request"].PNG()
-	n, total, err := differingPixels(want, b)
+	n, total, err := graphtest.DifferingPixels(want, b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if float64(n) <= maxDiffering*float64(total) {
+	if float64(n) <= graphtest.MaxDiffering*float64(total) {
 		t.Errorf("dropping the limit line changed %d of %d pixels: within the golden budget, so the goldens cannot catch it", n, total)
 	}
 }
