@@ -6,7 +6,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/robusta-go/robusta/runtime/alerts"
 	"github.com/robusta-go/robusta/runtime/api"
 )
 
@@ -16,11 +15,20 @@ const keyAlertRelabel = "alertRelabel"
 // Alerts is what the alert handler takes from the values.
 type Alerts struct {
 	// Relabel is alertRelabel, in order.
-	Relabel []alerts.Relabel
+	Relabel []AlertRelabel
 	// SeverityMap is globalConfig's custom_severity_map, keys lowercased:
 	// Robusta looks the severity label up lowercased, so its mixed-case
 	// keys never match; here they do.
 	SeverityMap map[string]api.Severity
+}
+
+// AlertRelabel is one entry of alertRelabel: the alert label Source is
+// copied to Target; Replace (operation: replace) also removes Source.
+// runtime/alerts applies it; this package cannot import that one (its
+// tests reach config through kubetest).
+type AlertRelabel struct {
+	Source, Target string
+	Replace        bool
 }
 
 // relabelKeys are the keys of an alertRelabel entry.
@@ -46,8 +54,8 @@ func (ld *loader) loadAlerts(top map[string]entry) {
 
 // relabelEntry reads one {source, target, operation} entry; operation
 // defaults to add, as Robusta's.
-func (ld *loader) relabelEntry(n *yaml.Node) (alerts.Relabel, bool) {
-	var r alerts.Relabel
+func (ld *loader) relabelEntry(n *yaml.Node) (AlertRelabel, bool) {
+	var r AlertRelabel
 	es, ok := ld.mapping(n, "an alertRelabel entry")
 	if !ok {
 		return r, false

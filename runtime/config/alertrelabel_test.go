@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/robusta-go/robusta/runtime/alerts"
 	"github.com/robusta-go/robusta/runtime/api"
 )
 
@@ -27,7 +26,7 @@ alertRelabel:
 		t.Fatal(err)
 	}
 	want := Alerts{
-		Relabel:     []alerts.Relabel{{Source: "pod_name", Target: "pod"}, {Source: "deployment_name", Target: "deployment", Replace: true}},
+		Relabel:     []AlertRelabel{{Source: "pod_name", Target: "pod"}, {Source: "deployment_name", Target: "deployment", Replace: true}},
 		SeverityMap: map[string]api.Severity{"p1": api.SeverityHigh, "warning": api.SeverityDebug},
 	}
 	if diff := cmp.Diff(want, cfg.Alerts); diff != "" {

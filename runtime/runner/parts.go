@@ -117,7 +117,7 @@ func (p *parts) serve(reg *prometheus.Registry) {
 	h, rejected := p.flags.HTTP, newRejected(reg)
 	api := apiHandler(map[string]http.Handler{
 		alertsPath: leaderOnly(&p.leading, limited(h.MaxAlerts, http.StatusServiceUnavailable, alertsPath, rejected,
-			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.inputs, p.eng.WantsAlert, p.logger))),
+			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.inputs, p.eng.WantsAlert, p.cfg.Alerts, p.logger))),
 		triggerPath: leaderOnly(&p.leading, limited(h.MaxTriggers, http.StatusTooManyRequests, triggerPath, rejected,
 			p.manualBodies(triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.inputs, manual.NewMetrics(reg), p.logger)))),
 	})
