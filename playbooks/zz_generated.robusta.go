@@ -16,6 +16,32 @@ var Actions = registry.Package{
 	Path: "github.com/robusta-go/robusta/playbooks",
 	Actions: []registry.Action{
 		{
+			Name:  "alert_definition_enricher",
+			Func:  "playbooks.AlertDefinitionEnricher",
+			Doc:   "AlertDefinitionEnricher adds the Prometheus query that defines the\nalert, read from its generatorURL.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return AlertDefinitionEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "alert_explanation_enricher",
 			Func:  "playbooks.AlertExplanationEnricher",
 			Doc:   "AlertExplanationEnricher adds \"📘 *Alert Explanation:* ...\" and\n\"🛠 *Robusta's Recommendation:* ...\" for the params that are set;\nnothing when neither is.",
@@ -54,6 +80,140 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return AlertExplanationEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "alert_graph_enricher",
+			Func:  "playbooks.AlertGraphEnricher",
+			Doc:   "AlertGraphEnricher attaches a resource-usage graph (CPU, Memory or Disk)\nof the pod or node the alert is about, as a PNG, under \"Resources\".\nWithout Prometheus it says \"not configured\" instead.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "AlertResourceGraphEnricherParams are Robusta's AlertResourceGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "item_type": {
+      "description": "ItemType is what the graph is of: the alert's Pod or Node.",
+      "enum": [
+        "Pod",
+        "Node"
+      ],
+      "type": "string"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_graphs_overrides": {
+      "description": "PrometheusGraphsOverrides replace the query (and format) of a resource and item type's graph.",
+      "items": {
+        "additionalProperties": false,
+        "description": "OverrideGraph is Robusta's OverrideGraph: another query for one graph.",
+        "properties": {
+          "item_type": {
+            "description": "ItemType is Pod, Node or Container.",
+            "enum": [
+              "Pod",
+              "Node",
+              "Container"
+            ],
+            "type": "string"
+          },
+          "query": {
+            "description": "Query is the PromQL query, with $pod, $namespace, $node, $node_internal_ip and $container.",
+            "type": "string"
+          },
+          "resource_type": {
+            "description": "ResourceType is CPU, Memory or Disk.",
+            "enum": [
+              "CPU",
+              "Memory",
+              "Disk"
+            ],
+            "type": "string"
+          },
+          "values_format": {
+            "description": "ValuesFormat is Plain, Bytes, Percentage or CPUUsage; by default the graph's own.",
+            "enum": [
+              "Plain",
+              "Bytes",
+              "Percentage",
+              "CPUUsage"
+            ],
+            "type": "string"
+          }
+        },
+        "required": [
+          "resource_type",
+          "item_type",
+          "query"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "resource_type": {
+      "description": "ResourceType is the resource to draw: CPU, Memory or Disk.",
+      "enum": [
+        "CPU",
+        "Memory",
+        "Disk"
+      ],
+      "type": "string"
+    }
+  },
+  "required": [
+    "resource_type",
+    "item_type"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p AlertResourceGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return AlertGraphEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -126,6 +286,145 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return APIServiceStatusEnricher(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "cleanup_robusta_pods",
+			Func:  "playbooks.CleanupRobustaPods",
+			Doc:   "CleanupRobustaPods releases old KRR scan pods in the runner's namespace\n(Robusta's RobustaMaintenance playbook): from each pod named krr-job-*\nthat is not running and is older than hours_back, it removes the\nrobusta.dev/krr-job-output finalizer, so Kubernetes can delete it (pods\nlist, patch: a write action).\n\nrobusta-go's krr_scan puts no such finalizer on its pods (it reads the\nlog as soon as the Job ends); the action releases the pods a Robusta\nrunner left behind.",
+			Event: "api.ExecutionEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_schedule",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "RobustaUtilsParams configures CleanupRobustaPods.",
+  "properties": {
+    "hours_back": {
+      "default": 6,
+      "description": "HoursBack is how old, in hours, a KRR scan pod must be for its finalizer to be removed.",
+      "minimum": 0,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list", "patch"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.ExecutionEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p RobustaUtilsParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.ExecutionEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CleanupRobustaPods(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -464,6 +763,97 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return CreateFinding(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "custom_graph_enricher",
+			Func:  "playbooks.CustomGraphEnricher",
+			Doc:   "CustomGraphEnricher attaches a graph of any PromQL query, titled by\ngraph_title.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "CustomGraphEnricherParams are Robusta's CustomGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "chart_values_format": {
+      "default": "Plain",
+      "description": "ChartValuesFormat labels the y axis: Plain, Bytes, Percentage or CPUUsage.",
+      "enum": [
+        "Plain",
+        "Bytes",
+        "Percentage",
+        "CPUUsage"
+      ],
+      "type": "string"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "graph_title": {
+      "description": "GraphTitle is the graph's title; it may use $name, $namespace, $node and the alert's labels. By default the query.",
+      "type": "string"
+    },
+    "hide_legends": {
+      "description": "HideLegends leaves the legend out.",
+      "type": "boolean"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "promql_query": {
+      "description": "PromqlQuery is the query to draw; $pod, $node, $node_internal_ip and the alert's other labels are filled in.",
+      "type": "string"
+    }
+  },
+  "required": [
+    "promql_query"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p CustomGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return CustomGraphEnricher(ctx, ev, p)
 				}, nil
 			},
 		},
@@ -1645,6 +2035,71 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "graph_enricher",
+			Func:  "playbooks.GraphEnricher",
+			Doc:   "GraphEnricher attaches a graph of the alert's own expression, under\n\"Alert Expression Graph\". Where the expression ends in a threshold\n(expr > 0.5) it draws expr and the threshold as a line, so the graph\nshows how close the values came, not only the points past it.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "GraphEnricherParams are Robusta's GraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p GraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return GraphEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "hpa_events_enricher",
 			Func:  "playbooks.HPAEventsEnricher",
 			Doc:   "HPAEventsEnricher adds the HPA's newest events as \"*HPA events:*\",\ntitled \"HPA Events\".",
@@ -2189,6 +2644,199 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "node_disk_analyzer",
+			Func:  "playbooks.NodeDiskAnalyzer",
+			Doc:   "NodeDiskAnalyzer measures the node's disk use: \"Disk analysis for node\nn follows\", the used and total space, how much of it the pods use, and\n(show_pods, show_containers) the pods' and containers' shares. It runs\nRobusta's disk-tools image in a privileged pod on the node, in the\nrunner's namespace, and deletes the pod when done (pods create, get,\ndelete; pods/log get): a write action, as it starts a privileged pod.",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "DiskAnalyzerParams configures NodeDiskAnalyzer.",
+  "properties": {
+    "custom_annotations": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "description": "CustomAnnotations are set on the pod the action runs on the node.",
+      "type": "object"
+    },
+    "image": {
+      "default": "robustadev/disk-tools:1.8",
+      "description": "Image is the disk-tools image (Robusta's DISK_TOOLS_IMAGE setting).",
+      "type": "string"
+    },
+    "show_containers": {
+      "default": false,
+      "description": "ShowContainers adds each container's disk use, by pod.",
+      "type": "boolean"
+    },
+    "show_pods": {
+      "default": true,
+      "description": "ShowPods adds the pods' disk use, largest first.",
+      "type": "boolean"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"create", "delete", "get", "list"}},
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p DiskAnalyzerParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeDiskAnalyzer(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "node_graph_enricher",
+			Func:  "playbooks.NodeGraphEnricher",
+			Doc:   "NodeGraphEnricher attaches a graph of the node's CPU, memory or disk\nuse, under \"Node Resources\".",
+			Event: "api.NodeEvent",
+			Triggers: []string{
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ResourceGraphEnricherParams are Robusta's ResourceGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_graphs_overrides": {
+      "description": "PrometheusGraphsOverrides replace the query (and format) of a resource and item type's graph.",
+      "items": {
+        "additionalProperties": false,
+        "description": "OverrideGraph is Robusta's OverrideGraph: another query for one graph.",
+        "properties": {
+          "item_type": {
+            "description": "ItemType is Pod, Node or Container.",
+            "enum": [
+              "Pod",
+              "Node",
+              "Container"
+            ],
+            "type": "string"
+          },
+          "query": {
+            "description": "Query is the PromQL query, with $pod, $namespace, $node, $node_internal_ip and $container.",
+            "type": "string"
+          },
+          "resource_type": {
+            "description": "ResourceType is CPU, Memory or Disk.",
+            "enum": [
+              "CPU",
+              "Memory",
+              "Disk"
+            ],
+            "type": "string"
+          },
+          "values_format": {
+            "description": "ValuesFormat is Plain, Bytes, Percentage or CPUUsage; by default the graph's own.",
+            "enum": [
+              "Plain",
+              "Bytes",
+              "Percentage",
+              "CPUUsage"
+            ],
+            "type": "string"
+          }
+        },
+        "required": [
+          "resource_type",
+          "item_type",
+          "query"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "resource_type": {
+      "description": "ResourceType is the resource to draw: CPU, Memory or Disk.",
+      "enum": [
+        "CPU",
+        "Memory",
+        "Disk"
+      ],
+      "type": "string"
+    }
+  },
+  "required": [
+    "resource_type"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.NodeEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ResourceGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.NodeEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return NodeGraphEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "node_health_watcher",
 			Func:  "playbooks.NodeHealthWatcher",
 			Doc:   "NodeHealthWatcher reports a node that stops being Ready: \"Unhealthy node\n<name>\", HIGH, keyed NodeNotReady, with a diff of the node and a table of\nits conditions. A node that was not Ready before (or becomes Ready again)\nreports nothing.\n\nRobusta fails on a node without a Ready condition (a node still\nregistering); here a node whose old version had no Ready=True condition\nwas not healthy to begin with, and a Ready condition missing from the new\nversion counts as not ready.",
@@ -2357,6 +3005,219 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "oom_killer_enricher",
+			Func:  "playbooks.OomKillerEnricher",
+			Doc:   "OomKillerEnricher lists the containers on the alert's node that were\nOOM-killed in the last new_oom_kills_duration_in_sec seconds, as\nRobusta (for HostOomKillDetected): when, the pod, the container, its\nimage, its memory request and limit, and the estimated reason: the\ncontainer reached 92% of its limit, else the node reached 95% of its\nmemory, in the last metrics_duration_in_secs seconds. Without\nPrometheus the kills are still listed, with no reason.",
+			Event: "*api.PrometheusAlertEvent",
+			Triggers: []string{
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "OomKillerEnricherParams configures OomKillerEnricher with Robusta's names.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "metrics_duration_in_secs": {
+      "default": 1200,
+      "description": "MetricsDurationInSecs is the window, in seconds, of the memory usage read from Prometheus to estimate each kill's reason.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "new_oom_kills_duration_in_sec": {
+      "default": 1200,
+      "description": "NewOOMKillsDurationInSec keeps only OOM kills of the last this many seconds, so an old kill is not reported again.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(*api.PrometheusAlertEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p OomKillerEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(*api.PrometheusAlertEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return OomKillerEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
+			Name:  "oomkilled_container_graph_enricher",
+			Func:  "playbooks.OomkilledContainerGraphEnricher",
+			Doc:   "OomkilledContainerGraphEnricher attaches a graph of the most recently\nOOM-killed container's memory (or CPU) use with its limit, request and\nthe time of the kill, under \"Container Info\".",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "OOMGraphEnricherParams are Robusta's OOMGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "delay_graph_s": {
+      "description": "DelayGraphS waits this many seconds before querying, so that the memory spike has been scraped.",
+      "minimum": 0,
+      "type": "integer"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_graphs_overrides": {
+      "description": "PrometheusGraphsOverrides replace the query (and format) of a resource and item type's graph.",
+      "items": {
+        "additionalProperties": false,
+        "description": "OverrideGraph is Robusta's OverrideGraph: another query for one graph.",
+        "properties": {
+          "item_type": {
+            "description": "ItemType is Pod, Node or Container.",
+            "enum": [
+              "Pod",
+              "Node",
+              "Container"
+            ],
+            "type": "string"
+          },
+          "query": {
+            "description": "Query is the PromQL query, with $pod, $namespace, $node, $node_internal_ip and $container.",
+            "type": "string"
+          },
+          "resource_type": {
+            "description": "ResourceType is CPU, Memory or Disk.",
+            "enum": [
+              "CPU",
+              "Memory",
+              "Disk"
+            ],
+            "type": "string"
+          },
+          "values_format": {
+            "description": "ValuesFormat is Plain, Bytes, Percentage or CPUUsage; by default the graph's own.",
+            "enum": [
+              "Plain",
+              "Bytes",
+              "Percentage",
+              "CPUUsage"
+            ],
+            "type": "string"
+          }
+        },
+        "required": [
+          "resource_type",
+          "item_type",
+          "query"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "resource_type": {
+      "description": "ResourceType is the resource to draw: CPU, Memory or Disk.",
+      "enum": [
+        "CPU",
+        "Memory",
+        "Disk"
+      ],
+      "type": "string"
+    }
+  },
+  "required": [
+    "resource_type"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p OOMGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return OomkilledContainerGraphEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "pod_bash_enricher",
 			Func:  "playbooks.PodBashEnricher",
 			Doc:   "PodBashEnricher runs a command in the pod's first container and attaches\nits output. It needs get and create on pods/exec: exec opens with a GET\nover WebSocket and with a POST (create) over SPDY, its fallback.",
@@ -2513,6 +3374,144 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "pod_graph_enricher",
+			Func:  "playbooks.PodGraphEnricher",
+			Doc:   "PodGraphEnricher attaches a graph of the pod's CPU or memory use, under\n\"Pod Resources\" (Disk is not supported, as in Robusta).",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "PodResourceGraphEnricherParams are Robusta's PodResourceGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "display_limits": {
+      "description": "DisplayLimits draws the pod's limit and request of the resource (CPU and Memory only).",
+      "type": "boolean"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_graphs_overrides": {
+      "description": "PrometheusGraphsOverrides replace the query (and format) of a resource and item type's graph.",
+      "items": {
+        "additionalProperties": false,
+        "description": "OverrideGraph is Robusta's OverrideGraph: another query for one graph.",
+        "properties": {
+          "item_type": {
+            "description": "ItemType is Pod, Node or Container.",
+            "enum": [
+              "Pod",
+              "Node",
+              "Container"
+            ],
+            "type": "string"
+          },
+          "query": {
+            "description": "Query is the PromQL query, with $pod, $namespace, $node, $node_internal_ip and $container.",
+            "type": "string"
+          },
+          "resource_type": {
+            "description": "ResourceType is CPU, Memory or Disk.",
+            "enum": [
+              "CPU",
+              "Memory",
+              "Disk"
+            ],
+            "type": "string"
+          },
+          "values_format": {
+            "description": "ValuesFormat is Plain, Bytes, Percentage or CPUUsage; by default the graph's own.",
+            "enum": [
+              "Plain",
+              "Bytes",
+              "Percentage",
+              "CPUUsage"
+            ],
+            "type": "string"
+          }
+        },
+        "required": [
+          "resource_type",
+          "item_type",
+          "query"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "resource_type": {
+      "description": "ResourceType is the resource to draw: CPU, Memory or Disk.",
+      "enum": [
+        "CPU",
+        "Memory",
+        "Disk"
+      ],
+      "type": "string"
+    }
+  },
+  "required": [
+    "resource_type"
+  ],
+  "type": "object"
+}
+`,
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p PodResourceGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return PodGraphEnricher(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "pod_issue_investigator",
 			Func:  "playbooks.PodIssueInvestigator",
 			Doc:   "PodIssueInvestigator finds why the object's pods are not ready (an\nimage that cannot be pulled, a crash loop, a recent crash, a pod that\ncannot be scheduled) and explains the first pod with an issue: the\nimage pull, crash or scheduling information, and in the description how\nmany pods are available and why the others are not. Pods without an\nissue get nothing. It takes a Deployment, DaemonSet, ReplicaSet,\nStatefulSet, Job or Pod (on an alert, the object its labels name).",
@@ -2634,6 +3633,143 @@ var Actions = registry.Package{
 						return registry.ErrEventMismatch
 					}
 					return PodIssueInvestigator(ctx, ev)
+				}, nil
+			},
+		},
+		{
+			Name:  "pod_node_graph_enricher",
+			Func:  "playbooks.PodNodeGraphEnricher",
+			Doc:   "PodNodeGraphEnricher attaches a graph of the CPU, memory or disk use of\nthe node the pod runs on, under \"Pod Resources\".",
+			Event: "api.PodEvent",
+			Triggers: []string{
+				"on_container_oom_killed",
+				"on_image_pull_backoff",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "ResourceGraphEnricherParams are Robusta's ResourceGraphEnricherParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graph goes.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_graphs_overrides": {
+      "description": "PrometheusGraphsOverrides replace the query (and format) of a resource and item type's graph.",
+      "items": {
+        "additionalProperties": false,
+        "description": "OverrideGraph is Robusta's OverrideGraph: another query for one graph.",
+        "properties": {
+          "item_type": {
+            "description": "ItemType is Pod, Node or Container.",
+            "enum": [
+              "Pod",
+              "Node",
+              "Container"
+            ],
+            "type": "string"
+          },
+          "query": {
+            "description": "Query is the PromQL query, with $pod, $namespace, $node, $node_internal_ip and $container.",
+            "type": "string"
+          },
+          "resource_type": {
+            "description": "ResourceType is CPU, Memory or Disk.",
+            "enum": [
+              "CPU",
+              "Memory",
+              "Disk"
+            ],
+            "type": "string"
+          },
+          "values_format": {
+            "description": "ValuesFormat is Plain, Bytes, Percentage or CPUUsage; by default the graph's own.",
+            "enum": [
+              "Plain",
+              "Bytes",
+              "Percentage",
+              "CPUUsage"
+            ],
+            "type": "string"
+          }
+        },
+        "required": [
+          "resource_type",
+          "item_type",
+          "query"
+        ],
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "resource_type": {
+      "description": "ResourceType is the resource to draw: CPU, Memory or Disk.",
+      "enum": [
+        "CPU",
+        "Memory",
+        "Disk"
+      ],
+      "type": "string"
+    }
+  },
+  "required": [
+    "resource_type"
+  ],
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"nodes"}, Verbs: []string{"get"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.PodEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p ResourceGraphEnricherParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.PodEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return PodNodeGraphEnricher(ctx, ev, p)
 				}, nil
 			},
 		},

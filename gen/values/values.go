@@ -49,6 +49,16 @@ func Document(b *model.Bundle) (*jsonschema.Schema, error) {
 	for _, k := range config.ChartKeys {
 		props.Set(k, &jsonschema.Schema{Description: "A value of the Helm chart; the runner ignores it."})
 	}
+	for _, k := range config.RobustaKeys {
+		// Accepted, so that a Robusta values file validates, but kept out
+		// of completion (yaml-language-server's doNotSuggest) and marked
+		// deprecated: suggesting them would promise what they do not do.
+		props.Set(k, &jsonschema.Schema{
+			Description: "Robusta's chart key, ignored here (the runner logs a warning when it is set): " + config.RobustaKeyReasons[k] + ".",
+			Deprecated:  true,
+			Extras:      map[string]any{"doNotSuggest": true},
+		})
+	}
 	props.Set("global", &jsonschema.Schema{Type: "object", Description: "Values Helm shares with subcharts."})
 	props.Set("globalConfig", globalConfig())
 	props.Set("sinksConfig", sinksConfig())

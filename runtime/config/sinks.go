@@ -8,6 +8,7 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/scope"
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/activity"
 	"github.com/robusta-go/robusta/runtime/sinks"
 )
 
@@ -111,8 +112,21 @@ func (ld *loader) loadSink(typ *sink.Type, e entry) {
 			return
 		}
 	}
+	if _, err := activity.Compile(c.Activity, c.MuteIntervals); err != nil {
+		for _, ae := range activity.Errors(err) {
+			if !t.covered(ae.Path) {
+				_, val := t.find(ae.Path)
+				ld.errorf(val, "%s: %v", t.where(ae.Path), ae.Err)
+			}
+		}
+		return
+	}
 	if !valid {
 		return
+	}
+	if c.Grouping != nil {
+		key, _ := t.find([]string{"grouping"})
+		ld.warnf(key, "sink %s: grouping is not implemented yet and is ignored: findings are sent one by one", c.Name)
 	}
 	ld.cfg.Sinks = append(ld.cfg.Sinks, Sink{Type: typ, Common: c, Params: raw, Pos: ld.pos(e.Key)})
 }

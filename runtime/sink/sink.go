@@ -6,6 +6,7 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/scope"
+	"github.com/robusta-go/robusta/runtime/sink/activity"
 )
 
 // Sink delivers findings. Write gets the sink's own copy of the finding.
@@ -23,7 +24,15 @@ type Common struct {
 	Default *bool             `json:"default,omitempty" jsonschema:"default=true" jsonschema_description:"Whether findings of playbooks that name no sinks go here. A sink with default: false only gets findings from playbooks that name it."`
 	Stop    bool              `json:"stop,omitempty" jsonschema_description:"When this sink takes a finding, do not offer it to the sinks after it."`
 	Match   scope.LegacyMatch `json:"match,omitempty" jsonschema_description:"Robusta's older filter: attribute to a regular expression (or list) that must match at the start of the finding's attribute; labels and annotations take k=v,k2=v2 pairs that must all be present with exactly those values."`
-	Scope   *scope.Params     `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the finding's attributes (title, name, namespace, kind, node, severity, type, source, identifier, labels, annotations); values are regular expressions that must match in full."`
+	Scope   *scope.Params     `json:"scope,omitempty" jsonschema_description:"Include and exclude rules on the finding's attributes (title, name, namespace, kind, node, severity, type, source, identifier, labels, annotations, namespace_labels); values are regular expressions that must match in full. kind is lower case (pod, deployment), type one of ISSUE, CONF_CHANGE, HEALTH_CHECK, REPORT."`
+
+	// The other keys every Robusta sink takes (its SinkBaseParams); see
+	// docs/robusta-keys.md.
+	SendSVG                  bool                    `json:"send_svg,omitempty" jsonschema_description:"Also send a graph's SVG file where the finding has its PNG; without it (the default, as in Robusta) the sink gets the PNG only."`
+	PreferRedirectToPlatform *bool                   `json:"prefer_redirect_to_platform,omitempty" jsonschema_description:"Robusta's: link to the Robusta UI instead of the source. Accepted and ignored: robusta-go has no platform."`
+	Activity                 *activity.Params        `json:"activity,omitempty" jsonschema_description:"When the sink takes findings: weekly days and hours in a time zone. Findings outside them are not sent to this sink."`
+	MuteIntervals            []activity.MuteInterval `json:"mute_intervals,omitempty" jsonschema_description:"Date ranges the sink takes no findings in."`
+	Grouping                 map[string]any          `json:"grouping,omitempty" jsonschema_description:"Robusta's notification grouping. Accepted with a warning at load: not implemented yet, findings are sent one by one."`
 }
 
 // IsDefault reports whether the sink takes findings of playbooks that name
