@@ -23,7 +23,9 @@
 //     API server failing while resolving objects → 503. Alerts of the batch
 //     already queued stay claimed, so the retry runs only the rest.
 //   - Resolution: objects named by labels are read with a Get each (pod from
-//     pod+namespace, node from node or instance without its port,
+//     pod+namespace, node from node or else instance as Robusta: not for
+//     job=kube-state-metrics, and an IP, with or without port, is the node
+//     of that address, found with one node List,
 //     deployment, daemonset, statefulset from the same-named labels, job
 //     from job_name). NotFound means nil, as does Forbidden (a retry cannot
 //     fix RBAC; logged once per alert so the gap is visible); any other
@@ -31,5 +33,10 @@
 //   - Backpressure: events are queued with the request's context, so a full
 //     engine queue holds the request until there is room or Alertmanager
 //     gives up (its timeout → retry; the claim is released).
+//   - alertRelabel rules run on each alert's labels first, so that
+//     deduplication, the triggers and the resolution see the relabelled
+//     alert, as in Robusta. Each event gets the cluster provider (detected
+//     once by the runner, runtime/providers) for k8s_providers and
+//     custom_severity_map for its finding's severity.
 //   - Optional bearer token, compared in constant time; 401 otherwise.
 package alerts

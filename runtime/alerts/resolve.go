@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -34,7 +35,7 @@ type KubeResolver struct {
 }
 
 // Resolve implements Resolver, with Robusta's label conventions: pod from
-// pod+namespace, node from node or instance (without its port), deployment,
+// pod+namespace, node from node or instance (see node), deployment,
 // daemonset and statefulset from the same-named labels plus namespace, job
 // from job_name plus namespace, the HPA from horizontalpodautoscaler
 // plus namespace. An absent label, NotFound or Forbidden
@@ -47,7 +48,7 @@ func (r KubeResolver) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent)
 	if ev.Pod, err = get(ctx, r, "pod", ns, l["pod"], c.CoreV1().Pods(ns).Get); err != nil {
 		return err
 	}
-	if ev.Node, err = get(ctx, r, "node", "", nodeName(l), c.CoreV1().Nodes().Get); err != nil {
+	if ev.Node, err = r.node(ctx, l); err != nil {
 		return err
 	}
 	if ev.Deployment, err = get(ctx, r, "deployment", ns, l["deployment"], c.AppsV1().Deployments(ns).Get); err != nil {
@@ -68,16 +69,42 @@ func (r KubeResolver) Resolve(ctx context.Context, ev *api.PrometheusAlertEvent)
 	return nil
 }
 
-// nodeName is the node label, else the instance label without its port.
-func nodeName(l map[string]string) string {
-	if n := l["node"]; n != "" {
-		return n
+// node resolves the node as Robusta's AlertEventBuilder: the node label,
+// else the instance label unless the Prometheus job is kube-state-metrics
+// (its instance is kube-state-metrics' own address, not a node). A value
+// with a port, or an IP, names the node with that address; else the
+// value is the node's name.
+func (r KubeResolver) node(ctx context.Context, l map[string]string) (*corev1.Node, error) {
+	name := l["node"]
+	if name == "" && l["job"] != "kube-state-metrics" {
+		name = l["instance"]
 	}
-	inst := l["instance"]
-	if host, _, err := net.SplitHostPort(inst); err == nil {
-		return host
+	host := name
+	if h, _, err := net.SplitHostPort(name); err == nil {
+		host = h
 	}
-	return inst
+	if net.ParseIP(host) == nil {
+		return get(ctx, r, "node", "", host, r.Client.CoreV1().Nodes().Get)
+	}
+	// One List per alert, as Robusta's __find_node_by_ip.
+	list, err := r.Client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	switch {
+	case apierrors.IsForbidden(err):
+		if r.Logger != nil {
+			r.Logger.Warn("alert node not resolved: forbidden", "address", host, "error", err)
+		}
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("resolving node with address %s: %w", host, err)
+	}
+	for i := range list.Items {
+		for _, a := range list.Items[i].Status.Addresses {
+			if a.Address == host {
+				return &list.Items[i], nil
+			}
+		}
+	}
+	return nil, nil
 }
 
 // get reads one object; see KubeResolver.Resolve for what is nil.

@@ -54,6 +54,7 @@ func TestKubeResolver(t *testing.T) {
 	client := fake.NewClientset(
 		&corev1.Pod{ObjectMeta: meta("ns", "p")},
 		&corev1.Node{ObjectMeta: meta("", "n1")},
+		&corev1.Node{ObjectMeta: meta("", "n2"), Status: corev1.NodeStatus{Addresses: []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: "10.0.0.2"}}}},
 		&appsv1.Deployment{ObjectMeta: meta("ns", "d")},
 		&appsv1.DaemonSet{ObjectMeta: meta("ns", "ds")},
 		&appsv1.StatefulSet{ObjectMeta: meta("ns", "ss")},
@@ -70,6 +71,13 @@ func TestKubeResolver(t *testing.T) {
 			[]string{"pod=ns/p", "node=/n1", "deployment=ns/d", "daemonset=ns/ds", "statefulset=ns/ss", "job=ns/j"}},
 		{"instance with port", map[string]string{"instance": "n1:9100"}, []string{"node=/n1"}},
 		{"instance without port", map[string]string{"instance": "n1"}, []string{"node=/n1"}},
+		// node-exporter's instance is the node's IP and port: the node
+		// with that address, as Robusta finds it.
+		{"instance address", map[string]string{"instance": "10.0.0.2:9100"}, []string{"node=/n2"}},
+		{"instance address of no node", map[string]string{"instance": "10.9.9.9:9100"}, nil},
+		// kube-state-metrics' instance is its own address, not a node.
+		{"kube-state-metrics instance", map[string]string{"instance": "n1:8080", "job": "kube-state-metrics"}, nil},
+		{"node label wins", map[string]string{"node": "n1", "instance": "10.0.0.2:9100"}, []string{"node=/n1"}},
 		{"missing objects are nil", map[string]string{"namespace": "ns", "pod": "gone", "node": "gone"}, nil},
 		{"no namespace", map[string]string{"pod": "p"}, nil},
 	}
