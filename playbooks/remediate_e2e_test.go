@@ -12,6 +12,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
 
@@ -255,6 +256,63 @@ func TestRemediationOnCluster(t *testing.T) {
 			t.Errorf("a default deletion: %v, finalizers %v; want the orphan finalizer", err, j)
 		}
 	})
+}
+
+// TestCleanupRobustaPodsOnCluster: the API server applies the strategic
+// merge patch's $deleteFromPrimitiveList to the pods' finalizers.
+func TestCleanupRobustaPodsOnCluster(t *testing.T) {
+	env := kubetest.Start(t)
+	c, ctx := env.Client, t.Context()
+	t.Setenv("POD_NAMESPACE", "robusta")
+	must(c.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "robusta"}}, metav1.CreateOptions{})).get(t)
+	cluster, err := kube.NewCluster(env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, phase := range map[string]corev1.PodPhase{"krr-job-done": corev1.PodSucceeded, "krr-job-busy": corev1.PodRunning, "web-0": corev1.PodSucceeded} {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "robusta", Finalizers: []string{"robusta.dev/krr-job-output", "example.com/keep"}},
+			Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "krr", Image: "krr:1"}}}}
+		must(c.CoreV1().Pods("robusta").Create(ctx, p, metav1.CreateOptions{})).get(t)
+		kubetest.UpdatePodStatus(t, c, "robusta", name, func(s *corev1.PodStatus) { s.Phase = phase })
+	}
+	actions, err := registry.NewSet(playbooks.Actions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := actions.Lookup("cleanup_robusta_pods")
+	finalizers := func() map[string][]string {
+		out := map[string][]string{}
+		for _, p := range must(c.CoreV1().Pods("robusta").List(ctx, metav1.ListOptions{})).get(t).Items {
+			out[p.Name] = p.Finalizers
+		}
+		return out
+	}
+	all := []string{"robusta.dev/krr-job-output", "example.com/keep"}
+	for _, step := range []struct {
+		params string
+		want   map[string][]string
+	}{
+		// The pods are seconds old: six hours back keeps them all.
+		{`{"hours_back": 6}`, map[string][]string{"krr-job-done": all, "krr-job-busy": all, "web-0": all}},
+		// Any age: the finished KRR pod loses the finalizer, and only it.
+		{`{"hours_back": 0}`, map[string][]string{"krr-job-done": {"example.com/keep"}, "krr-job-busy": all, "web-0": all}},
+	} {
+		fn, err := a.Bind([]byte(step.params))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := &api.ScheduledEvent{}
+		ev.Execution().SetCluster(cluster)
+		if err := fn(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(step.want, finalizers()); diff != "" {
+			t.Errorf("%s: finalizers (-want +got):\n%s", step.params, diff)
+		}
+	}
+	for _, name := range []string{"krr-job-done", "krr-job-busy", "web-0"} {
+		_, _ = c.CoreV1().Pods("robusta").Patch(ctx, name, types.MergePatchType, []byte(`{"metadata":{"finalizers":null}}`), metav1.PatchOptions{})
+	}
 }
 
 // must(call).get(t) is call's value, the test failed on its error.
