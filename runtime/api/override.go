@@ -6,7 +6,7 @@ import "slices"
 // ev's default finding when there is none: Robusta's add_link (and
 // add_video_link), which sinks show as buttons.
 func AddLink(ev ExecutionEvent, l Link) {
-	UpdateCurrentFinding(ev, func(f *Finding) { f.Links = append(f.Links, l) })
+	updateCurrent(ev, "AddLink", func(f *Finding) { f.Links = append(f.Links, l) })
 }
 
 // UpdateCurrentFinding calls fn on the current finding of ev's running
@@ -14,8 +14,14 @@ func AddLink(ev ExecutionEvent, l Link) {
 // AddEnrichment does. fn runs under the event's lock (so it must not call
 // the event's methods) and must not keep the finding.
 func UpdateCurrentFinding(ev ExecutionEvent, fn func(*Finding)) {
+	updateCurrent(ev, "UpdateCurrentFinding", fn)
+}
+
+// updateCurrent is UpdateCurrentFinding, telling a sealed event's late
+// callback the name of the call the action made.
+func updateCurrent(ev ExecutionEvent, call string, fn func(*Finding)) {
 	x := ev.Execution()
-	if !x.enter("UpdateCurrentFinding") {
+	if !x.enter(call) {
 		return
 	}
 	defer x.mu.Unlock()
