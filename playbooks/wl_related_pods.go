@@ -92,6 +92,7 @@ func relatedPodJSON(p *corev1.Pod, params RelatedPodParams) map[string]any {
 		"memoryLimit": mbOf(lim), "memoryRequest": mbOf(req),
 		"creationTime": k8sTime(p.CreationTimestamp.Time), "restarts": podRestarts(p), "addresses": strings.Join(ips, ","),
 		"status": string(p.Status.Phase), "statusReason": p.Status.Reason,
+		"containers": relatedContainersJSON(p),
 	}
 	if params.IncludeRawData {
 		m["raw_data"] = api.Sanitize(p)

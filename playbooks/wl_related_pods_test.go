@@ -56,7 +56,8 @@ func TestRelatedPods(t *testing.T) {
 	ev = apitest.Alert(t, c, api.Alert{Labels: map[string]string{"alertname": "KubeStatefulSetUpdateNotRolledOut", "namespace": "prod", "statefulset": "db"}})
 	res = apitest.Run(t, playbooks.Actions, "related_pods", `{output_format: json}`, ev, c)
 	var pods []map[string]any
-	if err := json.Unmarshal(res.Blocks()[0].(api.JSON).Data, &pods); err != nil || len(pods) != 1 || pods[0]["name"] != "db-0" || pods[0]["cpuRequest"] != 0.5 {
+	if err := json.Unmarshal(res.Blocks()[0].(api.JSON).Data, &pods); err != nil || len(pods) != 1 || pods[0]["name"] != "db-0" || pods[0]["cpuRequest"] != 0.5 ||
+		len(pods[0]["containers"].([]any)) != 2 || pods[0]["containers"].([]any)[0].(map[string]any)["restarts"] != 2.0 {
 		t.Errorf("json output %v:\n%s", err, res)
 	}
 }
