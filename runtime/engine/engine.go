@@ -102,7 +102,7 @@ func New(cfg *config.Config, opts ...Option) (*Engine, error) {
 	if o.timeout <= 0 || o.workers <= 0 || o.queue <= 0 {
 		return nil, errors.New("engine: timeout, workers and queue size must be positive")
 	}
-	r, err := newRouter(cfg, o.logger, o.metrics)
+	r, err := newRouter(cfg, &o)
 	if err != nil {
 		return nil, err
 	}

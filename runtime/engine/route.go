@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -14,43 +16,58 @@ import (
 	"github.com/robusta-go/robusta/runtime/config"
 	"github.com/robusta-go/robusta/runtime/scope"
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/activity"
 )
 
 // router delivers findings to sinks with Robusta's semantics: a finding goes
 // to the sinks its playbook names, else to every default sink; each sink in
-// config order that takes it (its scope matches) gets its own copy; a sink
-// with stop: true ends the routing of that finding.
+// config order that takes it (its scope and match hold, its activity and
+// mute_intervals let it take findings now) gets its own copy. A sink with
+// stop: true that took one of the input's findings ends the routing of all
+// of them: the sinks after it get none (see deliver).
 type router struct {
 	sinks  []routedSink
 	logger *slog.Logger
+	now    func() time.Time
+	ns     *namespaceLabels
 }
 
 type routedSink struct {
-	name  string
-	isDef bool
-	stop  bool
-	scope *scope.Scope
-	match *scope.Matcher
+	name   string
+	isDef  bool
+	stop   bool
+	svg    bool // send_svg
+	scope  *scope.Scope
+	match  *scope.Matcher
+	window *activity.Window // nil: always open
 	// sink delivers on its own goroutine (sink.Async), so that a slow or
 	// failing sink (Slack stuck in retries) delays neither the engine nor
 	// the other sinks.
 	sink sink.Sink
 }
 
-func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, error) {
-	r := &router{logger: logger}
+func newRouter(cfg *config.Config, o *options) (*router, error) {
+	logger, m := o.logger, o.metrics
+	r := &router{logger: logger, now: o.now, ns: &namespaceLabels{cluster: o.cluster, now: o.now, logger: logger}}
 	g := sink.Global{ClusterName: cfg.Global.ClusterName}
 	for _, s := range cfg.Sinks {
+		fail := func(err error) (*router, error) {
+			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
+		}
 		var sc *scope.Scope
 		if s.Common.Scope != nil {
 			var err error
 			if sc, err = scope.Compile(*s.Common.Scope, scope.FindingPlain, scope.FindingMaps, scope.FindingPaths...); err != nil {
-				return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
+				return fail(err)
 			}
 		}
 		mt, err := scope.CompileMatch(s.Common.Match, scope.FindingPlain, scope.FindingMaps)
 		if err != nil {
-			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
+			return fail(err)
+		}
+		win, err := activity.Compile(s.Common.Activity, s.Common.MuteIntervals)
+		if err != nil {
+			return fail(err)
 		}
 		impl, err := s.Type.New(s.Params, g)
 		if err != nil {
@@ -67,34 +84,90 @@ func newRouter(cfg *config.Config, logger *slog.Logger, m *Metrics) (*router, er
 				dropped.Inc()
 				logger.Error("sink queue full: dropped its oldest finding", "sink", name, "finding", f.Title)
 			}))
-		r.sinks = append(r.sinks, routedSink{name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, scope: sc, match: mt, sink: async})
+		r.sinks = append(r.sinks, routedSink{
+			name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, svg: s.Common.SendSVG,
+			scope: sc, match: mt, window: win, sink: async,
+		})
 	}
 	return r, nil
 }
 
 // route delivers every finding of x.
 func (r *router) route(ctx context.Context, x *api.Execution) {
-	for _, f := range x.Findings() {
-		r.deliver(ctx, f)
+	r.deliver(ctx, x.Findings()...)
+}
+
+// deliver offers the findings of one input to the sinks, sink by sink in
+// config order, as Robusta's __handle_findings does: each sink gets every
+// finding it takes, and once a sink with stop: true has taken one, the
+// sinks after it get none of them. A stop sink that takes nothing (out of
+// scope, outside its activity, muted) stops nothing. Robusta returns at
+// the stop sink's first finding, so that sink misses the input's other
+// findings although it took the first; here it gets all it takes, and
+// only the later sinks are cut off.
+func (r *router) deliver(ctx context.Context, fs ...*api.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	now := r.now()
+	nsLabels := func(ns string) map[string]string { return r.ns.get(ctx, ns) }
+	for i := range r.sinks {
+		s := &r.sinks[i]
+		if !s.window.Open(now) {
+			continue
+		}
+		took := false
+		for _, f := range fs {
+			if !s.takes(f, nsLabels) {
+				continue
+			}
+			took = true
+			c := f.Clone()
+			if !s.svg {
+				dropSVGs(c)
+			}
+			if err := s.sink.Write(ctx, c); err != nil { // only after Close
+				r.logger.Error("sink refused finding", "sink", s.name, "finding", f.Title, "error", err)
+			}
+		}
+		if took && s.stop {
+			return
+		}
 	}
 }
 
-func (r *router) deliver(ctx context.Context, f *api.Finding) {
+// takes reports whether s is among f's sinks and its filters hold.
+func (s *routedSink) takes(f *api.Finding, nsLabels func(string) map[string]string) bool {
 	named := f.Sinks()
-	for i := range r.sinks {
-		s := &r.sinks[i]
-		if named == nil && !s.isDef || named != nil && !slices.Contains(named, s.name) {
-			continue
+	if named == nil && !s.isDef || named != nil && !slices.Contains(named, s.name) {
+		return false
+	}
+	sub := findingSubject(f, nsLabels)
+	return s.match.Match(sub) && s.scope.Match(sub)
+}
+
+// dropSVGs removes from c, a sink's own copy, each SVG file that has a PNG
+// of the same name beside it: a sink without send_svg gets the PNG only,
+// as in Robusta (whose sinks drop every SVG after converting it). An SVG
+// without its PNG is kept: dropping it would lose the graph.
+func dropSVGs(c *api.Finding) {
+	pngs := map[string]bool{}
+	for _, e := range c.Enrichments {
+		for _, b := range e.Blocks {
+			if f, ok := b.(api.File); ok && strings.HasSuffix(f.Name, ".png") {
+				pngs[strings.TrimSuffix(f.Name, ".png")] = true
+			}
 		}
-		if sub := findingSubject(f); !s.match.Match(sub) || !s.scope.Match(sub) {
-			continue
-		}
-		if err := s.sink.Write(ctx, f.Clone()); err != nil { // only after Close
-			r.logger.Error("sink refused finding", "sink", s.name, "finding", f.Title, "error", err)
-		}
-		if s.stop {
-			return
-		}
+	}
+	if len(pngs) == 0 {
+		return
+	}
+	for i := range c.Enrichments {
+		e := &c.Enrichments[i]
+		e.Blocks = slices.DeleteFunc(e.Blocks, func(b api.Block) bool {
+			f, ok := b.(api.File)
+			return ok && strings.HasSuffix(f.Name, ".svg") && pngs[strings.TrimSuffix(f.Name, ".svg")]
+		})
 	}
 }
 

@@ -8,8 +8,11 @@ import (
 )
 
 // findingSubject exposes a finding's attributes to a sink's scope, under
-// Robusta's names (identifier is the aggregation key).
-func findingSubject(f *api.Finding) scope.Subject {
+// Robusta's names and in its spelling (identifier is the aggregation key;
+// kind is lower case, type and source are enum names). nsLabels reads the
+// labels of the subject's namespace, only when a scope asks for
+// namespace_labels.
+func findingSubject(f *api.Finding, nsLabels func(namespace string) map[string]string) scope.Subject {
 	return scope.Subject{
 		Get: func(attr string) string {
 			switch attr {
@@ -20,14 +23,20 @@ func findingSubject(f *api.Finding) scope.Subject {
 			case "namespace":
 				return f.Subject.Namespace
 			case "kind":
-				return f.Subject.Kind
+				// Robusta's subject types are lower case ("pod",
+				// "deployment"). Robusta knows eight kinds and calls the
+				// others "None"; here every kind is its own name, lowered.
+				return strings.ToLower(f.Subject.Kind)
 			case "node":
 				return f.Subject.Node
 			case "severity":
 				return f.Severity.String()
-			case "type": // Robusta's scope values are upper case: ISSUE, PROMETHEUS
-				return strings.ToUpper(string(f.Type))
-			case "source":
+			case "type":
+				return robustaType(f.Type)
+			case "source": // Robusta's enum names: PROMETHEUS, KUBERNETES_API_SERVER, NONE
+				if f.Source == "" {
+					return "NONE"
+				}
 				return strings.ToUpper(string(f.Source))
 			case "identifier":
 				return f.AggregationKey
@@ -40,11 +49,26 @@ func findingSubject(f *api.Finding) scope.Subject {
 				return f.Subject.Labels
 			case "annotations":
 				return f.Subject.Annotations
+			case "namespace_labels":
+				return nsLabels(f.Subject.Namespace)
 			}
 			return nil
 		},
 		Raw: func() any { return findingRaw(f) },
 	}
+}
+
+// robustaType is a finding type as Robusta's scopes name it: its
+// FindingType enum's names, ISSUE, CONF_CHANGE, HEALTH_CHECK, REPORT. A
+// finding without a type is an ISSUE, Robusta's default.
+func robustaType(t api.FindingType) string {
+	switch t {
+	case "":
+		return "ISSUE"
+	case api.TypeConfigChange:
+		return "CONF_CHANGE"
+	}
+	return strings.ToUpper(string(t))
 }
 
 // findingRaw is what a sink scope's attributes paths read: the finding's
