@@ -86,7 +86,7 @@ func load(flags Flags, actions *registry.Set, logger *slog.Logger) (settings, er
 	if err != nil {
 		return s, fmt.Errorf("reading config: %w", err)
 	}
-	if s.cfg, err = config.Load(flags.Config, data, actions); err != nil {
+	if s.cfg, err = config.Load(flags.Config, data, actions, config.WithLogger(logger)); err != nil {
 		return s, err // every problem, one per line
 	}
 	if s.triggerToken, err = manual.LoadToken(flags.TriggerTokenFile); err != nil {
