@@ -3,6 +3,8 @@ package config
 import (
 	"bytes"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -104,4 +106,18 @@ func asksNothingValue(v any) bool {
 		return len(v) == 0
 	}
 	return false
+}
+
+// docs/robusta-keys.md lists every ignored key, so that the page and the
+// loader cannot drift apart.
+func TestRobustaKeysDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "robusta-keys.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range RobustaKeys {
+		if !bytes.Contains(doc, []byte("`"+k+"`")) {
+			t.Errorf("docs/robusta-keys.md does not list %s", k)
+		}
+	}
 }

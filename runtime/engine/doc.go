@@ -8,7 +8,9 @@
 // checked before each one. A playbook with stop: true, or an action that
 // called StopProcessing, ends the walk. The findings are then routed once
 // per input: to the playbook's sinks, or to every default sink, each sink
-// getting its own copy, and a sink with stop: true ending the routing.
+// in config order getting its own copy of those it takes (scope, match,
+// activity and mute_intervals on the engine's clock), and a sink with
+// stop: true that took one cutting the later sinks off from all of them.
 //
 // The dispatch path is built to allocate nothing for an input no playbook
 // wants: playbooks are indexed by kind, filters are precompiled, and an
@@ -30,7 +32,8 @@
 // made unique with its index when names repeat (Robusta hashes the
 // playbook's definition, which nothing outside the process ever sees).
 //
-// Every time-dependent decision (rate limits, fire_delay) reads the clock
+// Every time-dependent decision (rate limits, fire_delay, sinks' activity
+// and mute_intervals, the namespace labels' expiry) reads the clock
 // given with WithClock, so that a replay can run on recorded times.
 //
 // Inputs of different objects run concurrently on a fixed pool of workers;

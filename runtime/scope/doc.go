@@ -60,6 +60,12 @@
 // offending value, joined with errors.Join; an unknown attribute name comes
 // with a "did you mean" suggestion picked by edit distance.
 //
+// The values the attributes hold are the caller's: for sinks the engine
+// gives Robusta's spelling (kind lower case, type ISSUE / CONF_CHANGE /
+// HEALTH_CHECK / REPORT, namespace_labels from a cached namespace list;
+// see runtime/engine's subject.go and docs/robusta-keys.md), so that a
+// Robusta user's sink scopes match what they matched there.
+//
 // Match runs once per object or finding and is built not to allocate: the
 // scope is fully compiled, entries are sorted slices, and a Subject hands
 // attributes over through two closures instead of a map built per call. It
