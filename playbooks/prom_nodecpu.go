@@ -3,10 +3,12 @@ package playbooks
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/api/graph"
 )
 
 // NodeCPUParams configures NodeCPUEnricher: Robusta's PrometheusParams.
@@ -20,10 +22,9 @@ const podCPUThreshold = 0.005
 
 // NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's
 // total CPU usage, the containers' and the rest's (as shares of all its
-// CPUs), the pods using more than 0.5%, and a table of each pod's actual
-// CPU against its request. Robusta draws the last two as a treemap and a
-// bar chart; the graph package draws time series only, so they are a
-// list and a table here.
+// CPUs), the pods using more than 0.5%, and each pod's actual CPU against
+// its request as Robusta's bar chart (a PNG) and as a table. Robusta
+// draws the pods' shares as a treemap too; they are the list here.
 //
 //robusta:action
 func NodeCPUEnricher(ctx context.Context, event api.NodeEvent, params NodeCPUParams) error {
@@ -39,20 +40,22 @@ func NodeCPUEnricher(ctx context.Context, event api.NodeEvent, params NodeCPUPar
 	if err != nil {
 		return fmt.Errorf("analysing the CPU of node %s: %w", node.Name, err)
 	}
-	event.AddEnrichment(nodeCPUBlocks(node.Name, n)...)
-	return nil
+	// A chart that cannot be drawn still leaves the numbers.
+	blocks, err := nodeCPUBlocks(node.Name, n)
+	event.AddEnrichment(blocks...)
+	return err
 }
 
-// nodeCPUBlocks are Robusta's blocks, in its words, with the table in
-// place of its two charts.
-func nodeCPUBlocks(node string, n nodeCPU) []api.Block {
+// nodeCPUBlocks are Robusta's blocks, in its words: its bar chart with its
+// values as a table too; its treemap of shares is the list.
+func nodeCPUBlocks(node string, n nodeCPU) ([]api.Block, error) {
 	percent := func(v float64) string { return strconv.Itoa(int(v*100)) + "%" }
 	blocks := []api.Block{
 		api.HeaderBlock("Node CPU Analysis"),
 		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU " +
 			"requests incorrectly and Kubernetes schedules too many pods on one node. " +
 			"If this is the case, update your pod CPU requests to more accurate numbers " +
-			"using guidance from the table below_"),
+			"using guidance from the attached graph_"),
 		api.DividerBlock(),
 		api.MarkdownBlock("*Total CPU usage on node:* " + percent(n.total) + "\n" +
 			"*Container CPU usage on node:* " + percent(n.containers) + "\n" +
@@ -70,31 +73,43 @@ func nodeCPUBlocks(node string, n nodeCPU) []api.Block {
 	if len(items) > 0 {
 		blocks = append(blocks, api.ListBlock(items...))
 	}
-	if t, ok := usageVsRequested(node, n); ok {
-		blocks = append(blocks, t)
+	if pods := usageVsRequested(n); len(pods) > 0 {
+		blocks = append(blocks, usageTable(node, pods))
+		png, err := usageChart(node, pods)
+		if err != nil {
+			return blocks, err
+		}
+		blocks = append(blocks, png)
 	}
-	return blocks
+	return blocks, nil
 }
 
-// usageVsRequested is Robusta's "Actual Vs Requested vCPUs" bar chart as a
-// table: the pods using at least 0.5% of a CPU, busiest first, then the
+// podCPU is one pod of the "Actual Vs Requested vCPUs" chart; a value
+// not known is NaN.
+type podCPU struct {
+	pod           string
+	used, request float64
+}
+
+// usageVsRequested is the pods of Robusta's "Actual Vs Requested vCPUs"
+// chart: those using at least 0.5% of a CPU, busiest first, then the
 // other pods with a request, by name.
-func usageVsRequested(node string, n nodeCPU) (api.Table, bool) {
-	vcpu := func(v float64, ok bool) string {
-		if !ok {
-			return "no data"
+func usageVsRequested(n nodeCPU) []podCPU {
+	request := func(pod string) float64 {
+		if r, ok := n.requests[pod]; ok {
+			return r
 		}
-		return fmt.Sprintf("%.2f vCPU", v)
+		return math.NaN()
 	}
-	var rows [][]string
+	var out []podCPU
 	seen := map[string]bool{}
+	cores := map[string]float64{}
 	for _, p := range n.cores {
-		if p.value < podCPUThreshold {
-			continue
+		cores[p.pod] = p.value
+		if p.value >= podCPUThreshold {
+			out = append(out, podCPU{p.pod, p.value, request(p.pod)})
+			seen[p.pod] = true
 		}
-		req, ok := n.requests[p.pod]
-		rows = append(rows, []string{p.pod, vcpu(p.value, true), vcpu(req, ok)})
-		seen[p.pod] = true
 	}
 	var rest []string
 	for pod := range n.requests {
@@ -105,18 +120,45 @@ func usageVsRequested(node string, n nodeCPU) (api.Table, bool) {
 	slices.Sort(rest)
 	// Robusta shows "no data" for a requesting pod under the threshold;
 	// its usage is known, so it is shown.
-	cores := map[string]float64{}
-	for _, p := range n.cores {
-		cores[p.pod] = p.value
-	}
 	for _, pod := range rest {
 		used, ok := cores[pod]
-		rows = append(rows, []string{pod, vcpu(used, ok), vcpu(n.requests[pod], true)})
+		if !ok {
+			used = math.NaN()
+		}
+		out = append(out, podCPU{pod, used, n.requests[pod]})
 	}
-	if len(rows) == 0 {
-		return api.Table{}, false
+	return out
+}
+
+// usageTable writes the pods as a table, Robusta's bar chart's values.
+func usageTable(node string, pods []podCPU) api.Table {
+	vcpu := func(v float64) string {
+		if math.IsNaN(v) {
+			return "no data"
+		}
+		return fmt.Sprintf("%.2f vCPU", v)
+	}
+	rows := make([][]string, len(pods))
+	for i, p := range pods {
+		rows[i] = []string{p.pod, vcpu(p.used), vcpu(p.request)}
 	}
 	t := api.TableBlock([]string{"pod", "Actual CPU Usage", "CPU Request"}, rows)
 	t.Name = "Actual Vs Requested vCPUs on Node " + node
-	return t, true
+	return t
+}
+
+// usageChart draws the pods as Robusta's bar chart, usage_vs_requested
+// (a PNG, where Robusta attaches an SVG: Slack shows a PNG as a picture).
+func usageChart(node string, pods []podCPU) (api.File, error) {
+	c := graph.BarChart{Title: "Actual Vs Requested vCPUs on Node " + node, Groups: []graph.BarGroup{{Name: "Actual CPU Usage"}, {Name: "CPU Request"}}}
+	for _, p := range pods {
+		c.Categories = append(c.Categories, p.pod)
+		c.Groups[0].Values = append(c.Groups[0].Values, p.used)
+		c.Groups[1].Values = append(c.Groups[1].Values, p.request)
+	}
+	png, err := c.PNG()
+	if err != nil {
+		return api.File{}, fmt.Errorf("drawing the CPU of node %s's pods: %w", node, err)
+	}
+	return api.FileBlock("usage_vs_requested.png", png), nil
 }

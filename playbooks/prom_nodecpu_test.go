@@ -1,6 +1,8 @@
 package playbooks_test
 
 import (
+	"flag"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/api/apitest"
+	"github.com/robusta-go/robusta/runtime/api/graph/graphtest"
 	"github.com/robusta-go/robusta/runtime/prom"
 	"github.com/robusta-go/robusta/runtime/prom/promtest"
 )
@@ -70,7 +73,7 @@ func TestNodeCPUEnricher(t *testing.T) {
 	table.Name = "Actual Vs Requested vCPUs on Node ip-10-0-0-7.ec2.internal"
 	want := []api.Block{
 		api.HeaderBlock("Node CPU Analysis"),
-		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU requests incorrectly and Kubernetes schedules too many pods on one node. If this is the case, update your pod CPU requests to more accurate numbers using guidance from the table below_"),
+		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU requests incorrectly and Kubernetes schedules too many pods on one node. If this is the case, update your pod CPU requests to more accurate numbers using guidance from the attached graph_"),
 		api.DividerBlock(),
 		api.MarkdownBlock("*Total CPU usage on node:* 85%\n*Container CPU usage on node:* 60%\n*Non-container CPU usage on node:* 25%\n"),
 		api.DividerBlock(),
@@ -78,9 +81,18 @@ func TestNodeCPUEnricher(t *testing.T) {
 		api.ListBlock("api-0: *50.0%*", "worker-1: *10.0%*"),
 		table,
 	}
-	if diff := cmp.Diff(want, res.Blocks()); diff != "" {
+	got := res.Blocks()
+	if len(got) != len(want)+1 {
+		t.Fatalf("node_cpu_enricher: %d blocks, want %d and the chart:\n%s", len(got), len(want), res)
+	}
+	if diff := cmp.Diff(want, got[:len(want)]); diff != "" {
 		t.Errorf("node_cpu_enricher blocks (-want +got):\n%s", diff)
 	}
+	chart, ok := got[len(want)].(api.File)
+	if !ok || chart.Name != "usage_vs_requested.png" {
+		t.Fatalf("last block %#v, want the file usage_vs_requested.png", got[len(want)])
+	}
+	graphtest.Golden(t, filepath.Join("testdata", "node_cpu_usage_vs_requested.png"), chart.Contents, updatingGoldens())
 	if n := len(srv.Requests()); n != 5 {
 		t.Errorf("%d queries, want 5", n)
 	}
@@ -111,4 +123,11 @@ func TestNodeCPUEnricherNoNode(t *testing.T) {
 	if res.Err != api.ErrNoNode {
 		t.Errorf("node_cpu_enricher: err %v, want %v", res.Err, api.ErrNoNode)
 	}
+}
+
+// updatingGoldens reports whether the test runs with -update, the flag the
+// graph tests of this package define for their golden PNGs.
+func updatingGoldens() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
 }

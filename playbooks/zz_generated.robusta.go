@@ -1787,6 +1787,37 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "fail_krr_scan",
+			Func:  "playbooks.FailKRRScan",
+			Doc:   "FailKRRScan handles a failed KRR scan Job (Robusta's KrrJobFailed\nplaybook, on_job_failure of the Jobs labelled app=krr.robusta.dev): it\nlogs the scan's id and start, from the Job's scan-id and start-time\nannotations, as an error. It sends nothing to sinks, as in Robusta,\nwhere the failure goes only to Robusta's platform (a scan_updated\nevent), which robusta-go has not: krr_scan itself reports a scan whose\nJob fails as its error, and this action covers the Jobs it no longer\nwaits for (a runner restart) and those a Robusta runner started.",
+			Event: "api.JobEvent",
+			Triggers: []string{
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_prometheus_alert",
+			},
+			Schema: "",
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.JobEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				if err := registry.Decode(params, &struct{}{}); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.JobEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return FailKRRScan(ctx, ev)
+				}, nil
+			},
+		},
+		{
 			Name:  "foreign_logs_enricher",
 			Func:  "playbooks.ForeignLogsEnricher",
 			Doc:   "ForeignLogsEnricher attaches the logs of other pods than the event's,\nchosen by label selector (a database's logs on an alert about its\nclients, say): for each pod, its crash information and its log, as\nlogs_enricher does. No matching pod adds nothing.",
@@ -2402,6 +2433,221 @@ var Actions = registry.Package{
 			},
 		},
 		{
+			Name:  "krr_scan",
+			Func:  "playbooks.KRRScan",
+			Doc:   "KRRScan runs KRR (Kubernetes Resource Recommender) as a Job in the\nrunner's namespace, waits for it, and reports its recommendations: a\n\"KRR Report\" finding (a REPORT, aggregation key KrrReport) with the\nscore, a table of each container's CPU and memory requests and limits\nagainst KRR's recommendation, and KRR's JSON as a file. A write action:\nit creates the Job, and a Secret for the Prometheus credentials, which\nnever appear in the Job's spec.\n\nWhat it cannot do without Robusta's platform: Robusta's runner shows\nthe scan in its UI (the scan_updated events, KRRScanReportBlock) and,\nby default, has KRR post its result to the runner; here the result is\nread from the Job's log when it ends (Robusta's KRR_PUSH_SCAN=false\nmode) and sent to the playbook's sinks as a table. Robusta's templating\nof krr_args from the event's subject is not done: the scan runs on a\nschedule, which has no subject. KRR gets no prometheus_url_query_string\n(it has no flag for one), and only its generic Prometheus settings (no\nEKS, Coralogix or OpenShift ones).",
+			Event: "api.ExecutionEvent",
+			Triggers: []string{
+				"on_clusterrole_all_changes",
+				"on_clusterrole_create",
+				"on_clusterrole_delete",
+				"on_clusterrole_update",
+				"on_clusterrolebinding_all_changes",
+				"on_clusterrolebinding_create",
+				"on_clusterrolebinding_delete",
+				"on_clusterrolebinding_update",
+				"on_configmap_all_changes",
+				"on_configmap_create",
+				"on_configmap_delete",
+				"on_configmap_update",
+				"on_container_oom_killed",
+				"on_daemonset_all_changes",
+				"on_daemonset_create",
+				"on_daemonset_delete",
+				"on_daemonset_update",
+				"on_deployment_all_changes",
+				"on_deployment_create",
+				"on_deployment_delete",
+				"on_deployment_update",
+				"on_event_all_changes",
+				"on_event_create",
+				"on_event_delete",
+				"on_event_update",
+				"on_horizontalpodautoscaler_all_changes",
+				"on_horizontalpodautoscaler_create",
+				"on_horizontalpodautoscaler_delete",
+				"on_horizontalpodautoscaler_update",
+				"on_image_pull_backoff",
+				"on_ingress_all_changes",
+				"on_ingress_create",
+				"on_ingress_delete",
+				"on_ingress_update",
+				"on_job_all_changes",
+				"on_job_create",
+				"on_job_delete",
+				"on_job_failure",
+				"on_job_update",
+				"on_kubernetes_any_resource_all_changes",
+				"on_kubernetes_any_resource_create",
+				"on_kubernetes_any_resource_delete",
+				"on_kubernetes_any_resource_update",
+				"on_kubernetes_resource_operation",
+				"on_kubernetes_warning_event",
+				"on_kubernetes_warning_event_create",
+				"on_kubernetes_warning_event_delete",
+				"on_kubernetes_warning_event_update",
+				"on_namespace_all_changes",
+				"on_namespace_create",
+				"on_namespace_delete",
+				"on_namespace_update",
+				"on_networkpolicy_all_changes",
+				"on_networkpolicy_create",
+				"on_networkpolicy_delete",
+				"on_networkpolicy_update",
+				"on_node_all_changes",
+				"on_node_create",
+				"on_node_delete",
+				"on_node_update",
+				"on_persistentvolume_all_changes",
+				"on_persistentvolume_create",
+				"on_persistentvolume_delete",
+				"on_persistentvolume_update",
+				"on_persistentvolumeclaim_all_changes",
+				"on_persistentvolumeclaim_create",
+				"on_persistentvolumeclaim_delete",
+				"on_persistentvolumeclaim_update",
+				"on_pod_all_changes",
+				"on_pod_crash_loop",
+				"on_pod_create",
+				"on_pod_delete",
+				"on_pod_evicted",
+				"on_pod_oom_killed",
+				"on_pod_update",
+				"on_prometheus_alert",
+				"on_replicaset_all_changes",
+				"on_replicaset_create",
+				"on_replicaset_delete",
+				"on_replicaset_update",
+				"on_schedule",
+				"on_secret_all_changes",
+				"on_secret_create",
+				"on_secret_delete",
+				"on_secret_update",
+				"on_service_all_changes",
+				"on_service_create",
+				"on_service_delete",
+				"on_service_update",
+				"on_serviceaccount_all_changes",
+				"on_serviceaccount_create",
+				"on_serviceaccount_delete",
+				"on_serviceaccount_update",
+				"on_statefulset_all_changes",
+				"on_statefulset_create",
+				"on_statefulset_delete",
+				"on_statefulset_update",
+			},
+			Schema: `{
+  "additionalProperties": false,
+  "description": "KRRParams configures KRRScan: Robusta's KRRParams.",
+  "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "type": "boolean"
+    },
+    "args": {
+      "description": "Args is deprecated: use krr_args.",
+      "type": "string"
+    },
+    "custom_annotations": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "description": "CustomAnnotations are set on the scan's Job and pod.",
+      "type": "object"
+    },
+    "image": {
+      "default": "robustadev/krr:v1.29.0",
+      "description": "Image is KRR's image (Robusta's KRR_IMAGE_OVERRIDE setting).",
+      "type": "string"
+    },
+    "krr_args": {
+      "description": "KRRArgs are KRR's command line arguments, split as a shell splits them (no shell runs them).",
+      "type": "string"
+    },
+    "krr_job_spec": {
+      "additionalProperties": true,
+      "description": "KRRJobSpec holds PodSpec fields for the scan's pod (tolerations, nodeSelector, ...).",
+      "type": "object"
+    },
+    "krr_verbose": {
+      "description": "KRRVerbose runs KRR with verbose logging.",
+      "type": "boolean"
+    },
+    "max_workers": {
+      "default": 3,
+      "description": "MaxWorkers is KRR's number of concurrent workers.",
+      "minimum": 1,
+      "type": "integer"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "type": "string"
+    },
+    "prometheus_url": {
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "type": "string"
+    },
+    "serviceAccountName": {
+      "description": "ServiceAccountName runs the scan; default: the runner's own, whose ClusterRole grants the reads KRR needs when krr_scan is configured.",
+      "type": "string"
+    },
+    "strategy": {
+      "default": "simple",
+      "description": "Strategy is KRR's strategy.",
+      "type": "string"
+    },
+    "timeout": {
+      "default": 3600,
+      "description": "Timeout, in seconds, is how long the scan may take.",
+      "minimum": 1,
+      "type": "integer"
+    }
+  },
+  "type": "object"
+}
+`,
+			RBAC: []registry.Rule{
+				{Groups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list"}},
+				{Groups: []string{""}, Resources: []string{"pods/log"}, Verbs: []string{"get"}},
+				{Groups: []string{""}, Resources: []string{"secrets"}, Verbs: []string{"create"}},
+				{Groups: []string{"batch"}, Resources: []string{"jobs"}, Verbs: []string{"create", "delete", "get"}},
+				{Groups: []string{"apps"}, Resources: []string{"deployments", "statefulsets", "daemonsets", "replicasets"}, Verbs: []string{"list"}},
+				{Groups: []string{"batch"}, Resources: []string{"jobs", "cronjobs"}, Verbs: []string{"list"}},
+				{Groups: []string{""}, Resources: []string{"pods", "namespaces", "nodes"}, Verbs: []string{"list"}},
+				{Groups: []string{"autoscaling"}, Resources: []string{"horizontalpodautoscalers"}, Verbs: []string{"list"}},
+			},
+			Accepts: func(e api.ExecutionEvent) bool {
+				_, ok := e.(api.ExecutionEvent)
+				return ok
+			},
+			Bind: func(params []byte) (registry.Func, error) {
+				var p KRRParams
+				if err := registry.Decode(params, &p); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, e api.ExecutionEvent) error {
+					ev, ok := e.(api.ExecutionEvent)
+					if !ok {
+						return registry.ErrEventMismatch
+					}
+					return KRRScan(ctx, ev, p)
+				}, nil
+			},
+		},
+		{
 			Name:  "logs_enricher",
 			Func:  "playbooks.LogsEnricher",
 			Doc:   "LogsEnricher attaches a container's log as a file named after the pod,\nunder \"Logs\", after the crash information of the pod's crashed\ncontainers, as Robusta does. An empty or unreadable log gives the block\n\"Logs unavailable for container: X\" (and, when unreadable, the error).\nOn an alert that names no pod it does nothing, or adds a note with\nwarn_on_missing_label.",
@@ -2583,7 +2829,7 @@ var Actions = registry.Package{
 		{
 			Name:  "node_cpu_enricher",
 			Func:  "playbooks.NodeCPUEnricher",
-			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and a table of each pod's actual\nCPU against its request. Robusta draws the last two as a treemap and a\nbar chart; the graph package draws time series only, so they are a\nlist and a table here.",
+			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and each pod's actual CPU against\nits request as Robusta's bar chart (a PNG) and as a table. Robusta\ndraws the pods' shares as a treemap too; they are the list here.",
 			Event: "api.NodeEvent",
 			Triggers: []string{
 				"on_node_all_changes",
