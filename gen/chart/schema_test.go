@@ -29,8 +29,8 @@ func chartSchema(t *testing.T) (raw []byte, doc map[string]any) {
 }
 
 // TestTopLevelKeys: the chart's values.yaml has exactly the top-level keys
-// of the schema (the runner's keys and config.ChartKeys), "global" aside,
-// which Helm adds; and config.ChartKeys are the chart's own.
+// of the schema (the runner's keys and config.ChartKeys), "global" and
+// config.RobustaKeys aside; and config.ChartKeys are the chart's own.
 func TestTopLevelKeys(t *testing.T) {
 	b := goodBundle(t)
 	var vals map[string]any
@@ -43,7 +43,9 @@ func TestTopLevelKeys(t *testing.T) {
 	}
 	var schemaKeys []string
 	for p := doc.Properties.Oldest(); p != nil; p = p.Next() {
-		if p.Key != "global" {
+		// Robusta's ignored keys are in the schema so that a Robusta
+		// values file validates, not in the chart's values.yaml.
+		if p.Key != "global" && !slices.Contains(config.RobustaKeys, p.Key) {
 			schemaKeys = append(schemaKeys, p.Key)
 		}
 	}
