@@ -1,0 +1,86 @@
+package hook
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/robusta-go/robusta/runtime/sink/retry"
+	"github.com/robusta-go/robusta/runtime/sink/retry/retrytest"
+)
+
+func TestParseTarget(t *testing.T) {
+	for raw, safe := range map[string]string{
+		"https://discord.com/api/webhooks/1/SECRET": "https://discord.com/…",
+		"https://chat.example":                      "https://chat.example",
+		"http://h.example/?key=SECRET":              "http://h.example/…",
+		"https://user:pw@h.example":                 "https://h.example/…",
+	} {
+		tg, err := ParseTarget("url", raw)
+		if err != nil || tg.String() != safe {
+			t.Errorf("ParseTarget(%q) = %q, %v; want %q", raw, tg, err, safe)
+		}
+	}
+	for _, raw := range []string{"", "discord.com/x", "ftp://h/x", "https:///x"} {
+		_, err := ParseTarget("webhook_url", raw)
+		if err == nil || !strings.HasPrefix(err.Error(), "webhook_url must be") || (raw != "" && strings.Contains(err.Error(), raw)) {
+			t.Errorf("ParseTarget(%q): error %v", raw, err)
+		}
+	}
+	if got := mustTarget(t, "https://h.example/x?a=1").WithQuery("wait", "true").url; got != "https://h.example/x?a=1&wait=true" {
+		t.Errorf("WithQuery: %s", got)
+	}
+}
+
+func mustTarget(t *testing.T, raw string) Target {
+	t.Helper()
+	tg, err := ParseTarget("url", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// TestPostRetriesAndHidesURL: a 503 is retried, a 404 is final, and
+// neither the error nor the answer shows the URL's secret path.
+func TestPostRetriesAndHidesURL(t *testing.T) {
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		if r.Header.Get("Content-Type") != "application/json" || r.Header.Get("User-Agent") != "robusta-go" {
+			t.Errorf("headers %v", r.Header)
+		}
+		if calls == 2 {
+			w.Write([]byte(`{"id":"1"}`))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	clock := retrytest.NewClock(time.Unix(0, 0))
+	p := &Poster{Client: NewClient(), Policy: retry.Policy{Clock: clock, Initial: time.Second, NoJitter: true}}
+	tg := mustTarget(t, srv.URL+"/SECRETPATH")
+	answer, err := p.Post(context.Background(), tg, "application/json", []byte(`{}`))
+	if err != nil || string(answer) != `{"id":"1"}` {
+		t.Fatalf("Post = %q, %v", answer, err)
+	}
+	if s := clock.Sleeps(); len(s) != 1 || s[0] != time.Second {
+		t.Errorf("waits %v, want [1s]", s)
+	}
+	_, err = p.Post(context.Background(), tg, "application/json", []byte(`{}`))
+	if err == nil || !retry.IsPermanent(err) || strings.Contains(err.Error(), "SECRETPATH") {
+		t.Errorf("404: error %v, want a permanent error without the path", err)
+	}
+	srv.Close()
+	_, err = (&Poster{Policy: retry.Policy{Clock: clock, Attempts: 2}}).Post(context.Background(), tg, "application/json", nil)
+	if err == nil || strings.Contains(err.Error(), "SECRETPATH") {
+		t.Errorf("connection error %v shows the path", err)
+	}
+}
