@@ -54,7 +54,7 @@ func OomKillerEnricher(ctx context.Context, event *api.PrometheusAlertEvent, par
 		// Robusta adds an empty enrichment; saying what was looked at
 		// tells the reader the killed process was not a container's.
 		event.AddEnrichment(api.MarkdownBlock(fmt.Sprintf("No container on node %s was OOM-killed in the last %s: the killed process may run outside Kubernetes.",
-			node.Name, seconds(params.NewOOMKillsDurationInSec))))
+			node.Name, windowText(params.NewOOMKillsDurationInSec))))
 		return nil
 	}
 	prom, err := api.PrometheusFor(event, params.PrometheusParams)
@@ -135,8 +135,8 @@ func recentOOMKills(node string, pods []corev1.Pod, since time.Time) []nodeOOMKi
 	return out
 }
 
-// seconds writes a window for a reader: "20 minutes", else "90 seconds".
-func seconds(n int) string {
+// windowText writes a window for a reader: "20 minutes", else "90 seconds".
+func windowText(n int) string {
 	if n%60 == 0 {
 		return fmt.Sprintf("%d minutes", n/60)
 	}

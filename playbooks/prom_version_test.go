@@ -14,8 +14,8 @@ import (
 // Robusta's default version_mismatch_query.
 const versionQuery = `count by (git_version, node) (label_replace(kubernetes_build_info{job!~"kube-dns|coredns"}, "git_version", "$1", "git_version", "(v[0-9]*.[0-9]*).*"))`
 
-// build is one sample of the version query: the API server's has no node.
-func build(version, node string) api.Sample {
+// buildInfo is one sample of the version query: the API server's has no node.
+func buildInfo(version, node string) api.Sample {
 	l := map[string]string{"git_version": version}
 	if node != "" {
 		l["node"] = node
@@ -29,7 +29,7 @@ func versionAlert(t *testing.T) *api.PrometheusAlertEvent {
 
 func TestVersionMismatchEnricher(t *testing.T) {
 	ev := versionAlert(t)
-	apitest.NewPrometheus().WithQuery(versionQuery, build("v1.31", ""), build("v1.31", "node-b"), build("v1.30", "node-a")).On(ev)
+	apitest.NewPrometheus().WithQuery(versionQuery, buildInfo("v1.31", ""), buildInfo("v1.31", "node-b"), buildInfo("v1.30", "node-a")).On(ev)
 	res := apitest.Run(t, playbooks.Actions, "version_mismatch_enricher", "", ev, nil)
 	table := api.TableBlock([]string{"name", "version"}, [][]string{{"node-a", "v1.30"}, {"node-b", "v1.31"}})
 	table.Name = "*Node Versions*"
@@ -47,8 +47,8 @@ func TestVersionMismatchEnricher(t *testing.T) {
 // info is not scraped.
 func TestVersionMismatchAPIServerVersions(t *testing.T) {
 	for want, samples := range map[string][]api.Sample{
-		"The kubernetes api server has reported versions v1.30, v1.31.": {build("v1.31", ""), build("v1.30", ""), build("v1.31", "node-a")},
-		"The kubernetes api server version is unknown.":                 {build("v1.31", "node-a"), build("v1.30", "node-b")},
+		"The kubernetes api server has reported versions v1.30, v1.31.": {buildInfo("v1.31", ""), buildInfo("v1.30", ""), buildInfo("v1.31", "node-a")},
+		"The kubernetes api server version is unknown.":                 {buildInfo("v1.31", "node-a"), buildInfo("v1.30", "node-b")},
 	} {
 		ev := versionAlert(t)
 		apitest.NewPrometheus().WithQuery(versionQuery, samples...).On(ev)
@@ -63,8 +63,8 @@ func TestVersionMismatchAPIServerVersions(t *testing.T) {
 // mismatch: nothing is added, as in Robusta.
 func TestVersionMismatchUnusableResults(t *testing.T) {
 	for name, samples := range map[string][]api.Sample{
-		"one sample":    {build("v1.31", "node-a")},
-		"no node label": {build("v1.31", ""), build("v1.30", "")},
+		"one sample":    {buildInfo("v1.31", "node-a")},
+		"no node label": {buildInfo("v1.31", ""), buildInfo("v1.30", "")},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ev := versionAlert(t)
@@ -82,7 +82,7 @@ func TestVersionMismatchUnusableResults(t *testing.T) {
 func TestVersionMismatchQueryParam(t *testing.T) {
 	ev := versionAlert(t)
 	q := `count by (git_version, node) (kubernetes_build_info)`
-	prom := apitest.NewPrometheus().WithQuery(q, build("v1.31", ""), build("v1.30", "node-a"))
+	prom := apitest.NewPrometheus().WithQuery(q, buildInfo("v1.31", ""), buildInfo("v1.30", "node-a"))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "version_mismatch_enricher", `{version_mismatch_query: "`+q+`", prometheus_url: "http://thanos:9090"}`, ev, nil)
 	if res.Err != nil || len(res.Blocks()) != 3 {
