@@ -120,6 +120,22 @@ customPlaybooks:
 - triggers: [{on_deployment_update: {}}]
   actions: [{pod_events_enricher: {}}]`,
 			want: []string{"at '/customPlaybooks/0': 'allOf' failed", "invalid propertyName 'on_deployment_update'"}},
+		{name: "Robusta's ignored keys and sink keys", values: `
+lightActions: [related_pods]
+enableHolmesGPT: true
+kubewatch: {resources: {pod: true}}
+sinksConfig:
+- stdout_sink:
+    name: out
+    send_svg: true
+    prefer_redirect_to_platform: false
+    activity: {timezone: Europe/Paris, intervals: [{days: [MON], hours: [{start: "09:00", end: "17:00"}]}]}
+    mute_intervals: [{start_date: "2026-12-24 18:00", end_date: "2026-12-27 08:00"}]
+    grouping: {group_by: [cluster], notification_mode: {summary: {threaded: true}}}`},
+		{name: "bad activity hour", values: `
+sinksConfig:
+- stdout_sink: {name: out, activity: {intervals: [{days: [MON], hours: [{start: "9", end: "17:00"}]}]}}`,
+			want: []string{"at '/sinksConfig/0/stdout_sink/activity/intervals/0/hours/0/start'"}},
 		{name: "unknown top-level key", values: "replica: 2\n",
 			want: []string{"additional properties 'replica' not allowed"}},
 		{name: "chart key enum", values: "image: {pullPolicy: Sometimes}\n",
