@@ -30,8 +30,16 @@ import (
 // file. Cleanup stops it and requires a clean exit.
 func runDefaults(t *testing.T, env *kubetest.Env, values map[string]any) string {
 	t.Helper()
+	out, _ := runDefaultsWith(t, env, values)
+	return out
+}
+
+// runDefaultsWith is runDefaults with more runner flags; it also returns
+// the API's address (--listen).
+func runDefaultsWith(t *testing.T, env *kubetest.Env, values map[string]any, flags ...string) (out, listen string) {
+	t.Helper()
 	dir := t.TempDir()
-	out := filepath.Join(dir, "findings.jsonl")
+	out = filepath.Join(dir, "findings.jsonl")
 	values["sinksConfig"] = []any{map[string]any{"file_sink": map[string]any{"name": "file", "file_name": out}}}
 	doc, err := yaml.Marshal(values)
 	if err != nil {
@@ -41,10 +49,10 @@ func runDefaults(t *testing.T, env *kubetest.Env, values map[string]any) string 
 	if err := os.WriteFile(cfg, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	logs := &runnerLog{started: make(chan string, 1)}
+	logs := &runnerLog{started: make(chan [2]string, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	args := []string{"--config", cfg, "--kubeconfig", env.Kubeconfig(t), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"}
+	args := append([]string{"--config", cfg, "--kubeconfig", env.Kubeconfig(t), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"}, flags...)
 	go func() { done <- runner.Run(ctx, args, logs, playbooks.Actions) }()
 	t.Cleanup(func() {
 		cancel()
@@ -55,29 +63,33 @@ func runDefaults(t *testing.T, env *kubetest.Env, values map[string]any) string 
 			t.Logf("runner logs:\n%s", logs)
 		}
 	})
-	var metrics string
+	var addrs [2]string
 	select {
-	case metrics = <-logs.started:
+	case addrs = <-logs.started:
 	case err := <-done:
 		t.Fatalf("the runner exited: %v\nconfig:\n%s\nlogs:\n%s", err, doc, logs)
 	case <-time.After(30 * time.Second):
 		t.Fatalf("the runner did not start:\n%s", logs)
 	}
 	kubetest.Eventually(t, 30*time.Second, "/readyz to return 200", func() bool {
-		resp, err := http.Get("http://" + metrics + "/readyz")
+		resp, err := http.Get("http://" + addrs[1] + "/readyz")
 		if err != nil {
 			return false
 		}
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	})
-	return out
+	return out, addrs[0]
 }
 
 // sunk is a file_sink line: the parts these tests look at.
 type sunk struct {
-	Title, Severity, Playbook string
-	Enrichments               []struct {
+	Title, Description, Severity, Playbook string
+	Subject                                struct {
+		Kind, Name, Namespace, Node string
+		Labels                      map[string]string
+	}
+	Enrichments []struct {
 		Title  string
 		Blocks []map[string]any
 	}
@@ -118,12 +130,12 @@ func readSunk(t *testing.T, path string) []sunk {
 	return out
 }
 
-// runnerLog is the runner's log output; it hands over the probes' address
-// of the "runner started" line.
+// runnerLog is the runner's log output; it hands over the API's and the
+// probes' addresses of the "runner started" line.
 type runnerLog struct {
 	mu      sync.Mutex
 	buf     bytes.Buffer
-	started chan string
+	started chan [2]string
 	seen    bool
 }
 
@@ -134,11 +146,12 @@ func (l *runnerLog) Write(p []byte) (int, error) {
 	for line := range bytes.SplitSeq(p, []byte("\n")) {
 		var rec struct {
 			Msg           string
+			Listen        string
 			MetricsListen string `json:"metrics_listen"`
 		}
 		if !l.seen && json.Unmarshal(line, &rec) == nil && rec.Msg == "runner started" {
 			l.seen = true
-			l.started <- rec.MetricsListen
+			l.started <- [2]string{rec.Listen, rec.MetricsListen}
 		}
 	}
 	return len(p), nil
