@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/robusta-go/robusta/gen/internal/tooltest"
+	"github.com/robusta-go/robusta/runtime/config"
 )
 
 // LSP CompletionItemKind values yaml-language-server uses: object keys are
@@ -40,6 +41,8 @@ func TestValuesCompletion(t *testing.T) {
 				// and as a guard against an empty schema).
 				want    []string
 				include []string
+				// exclude lists names that must not be offered.
+				exclude []string
 			}{{
 				name:    "trigger names",
 				body:    "customPlaybooks:\n- triggers:\n  - <|>\n  actions:\n  - echo:\n      message: hi\n",
@@ -93,6 +96,14 @@ func TestValuesCompletion(t *testing.T) {
 				kind: kindValue,
 				want: s.enum(t, append(slices.Clone(triggers), "properties", "on_prometheus_alert", "properties", "status")...),
 			}, {
+				// Robusta's ignored keys validate but are not offered
+				// (doNotSuggest): completing them would promise a feature.
+				name:    "top-level keys",
+				body:    "globalConfig: {}\n<|>\n",
+				kind:    kindProperty,
+				include: []string{"sinksConfig", "customPlaybooks"},
+				exclude: config.RobustaKeys,
+			}, {
 				name:    "sink types",
 				body:    "sinksConfig:\n- <|>\n",
 				kind:    kindProperty,
@@ -119,6 +130,11 @@ func TestValuesCompletion(t *testing.T) {
 					for _, name := range tc.include {
 						if !slices.Contains(got, name) {
 							t.Errorf("completion at %d:%d does not offer %q; got %v", pos.Line+1, pos.Character+1, name, got)
+						}
+					}
+					for _, name := range tc.exclude {
+						if slices.Contains(got, name) {
+							t.Errorf("completion at %d:%d offers %q; got %v", pos.Line+1, pos.Character+1, name, got)
 						}
 					}
 				})
