@@ -2829,7 +2829,7 @@ var Actions = registry.Package{
 		{
 			Name:  "node_cpu_enricher",
 			Func:  "playbooks.NodeCPUEnricher",
-			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and each pod's actual CPU against\nits request as Robusta's bar chart (a PNG) and as a table. Robusta\ndraws the pods' shares as a treemap too; they are the list here.",
+			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and each pod's actual CPU against\nits request as a table; and Robusta's two pictures as PNGs: the shares\nof the node's CPU (a bar chart where Robusta draws a treemap) and the\npods' actual against requested vCPUs.",
 			Event: "api.NodeEvent",
 			Triggers: []string{
 				"on_node_all_changes",
