@@ -69,12 +69,14 @@ func graphStep(d time.Duration) time.Duration {
 	return max(time.Duration(float64(d)/points), time.Second)
 }
 
-// drawGraph runs the range query and draws it as a PNG file block named
-// after the title, as Robusta names its graph files.
-func drawGraph(ctx context.Context, prom api.Prometheus, s graphSpec) (api.File, error) {
+// drawGraph runs the range query and draws it as file blocks named after
+// the title, as Robusta names its graph files: the PNG, and the SVG beside
+// it, which the engine passes only to sinks with send_svg (Robusta's
+// sinks, too, get the PNG unless they ask for the SVG).
+func drawGraph(ctx context.Context, prom api.Prometheus, s graphSpec) ([]api.Block, error) {
 	res, err := prom.QueryRange(ctx, s.query, api.Range{Start: s.start, End: s.end, Step: graphStep(s.end.Sub(s.start))})
 	if err != nil {
-		return api.File{}, err
+		return nil, err
 	}
 	if s.filterJobs {
 		res = oneSeriesPerTarget(res)
@@ -89,19 +91,24 @@ func drawGraph(ctx context.Context, prom api.Prometheus, s graphSpec) (api.File,
 	}
 	png, err := c.PNG()
 	if err != nil {
-		return api.File{}, fmt.Errorf("drawing %q: %w", title, err)
+		return nil, fmt.Errorf("drawing %q: %w", title, err)
 	}
-	return api.FileBlock(graphFileName(title), png), nil
+	svg, err := c.SVG()
+	if err != nil {
+		return nil, fmt.Errorf("drawing %q: %w", title, err)
+	}
+	name := graphFileName(title)
+	return []api.Block{api.FileBlock(name+".png", png), api.FileBlock(name+".svg", svg)}, nil
 }
 
-// graphFileName is the title as a file name: no path separators, and short
-// enough for a chat upload's title.
+// graphFileName is the title as a file name, without the extension: no
+// path separators, and short enough for a chat upload's title.
 func graphFileName(title string) string {
 	name := strings.NewReplacer("/", "_", "\\", "_", "\n", " ").Replace(title)
 	if r := []rune(name); len(r) > 96 {
 		name = string(r[:96])
 	}
-	return name + ".png"
+	return name
 }
 
 // seriesName is Robusta's legend label: the series' container, pod or node

@@ -29,11 +29,11 @@ func AlertGraphEnricher(ctx context.Context, event *api.PrometheusAlertEvent, pa
 	if prom == nil || err != nil {
 		return err
 	}
-	file, err := params.draw(ctx, prom, resourceGraph{item: params.ItemType, labels: alertGraphLabels(event), start: event.Alert.StartsAt})
+	blocks, err := params.draw(ctx, prom, resourceGraph{item: params.ItemType, labels: alertGraphLabels(event), start: event.Alert.StartsAt})
 	if err != nil {
 		return fmt.Errorf("alert_graph_enricher: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, "Resources", []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, "Resources", blocks)
 	return nil
 }
 
@@ -99,11 +99,11 @@ func GraphEnricher(ctx context.Context, event *api.PrometheusAlertEvent, params 
 		spec.lines = []graph.Line{{Label: "Threshold " + th.label, Value: th.value}}
 	}
 	spec.start, spec.end = graphWindow(event.Alert.StartsAt, params.GraphDurationMinutes)
-	file, err := drawGraph(ctx, prom, spec)
+	blocks, err := drawGraph(ctx, prom, spec)
 	if err != nil {
 		return fmt.Errorf("graph_enricher: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, "Alert Expression Graph", []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, "Alert Expression Graph", blocks)
 	return nil
 }
 
@@ -165,10 +165,10 @@ func CustomGraphEnricher(ctx context.Context, event *api.PrometheusAlertEvent, p
 	}
 	spec := graphSpec{query: promQuery(params.PromqlQuery, alertGraphLabels(event)), title: title, format: format, hideLegend: params.HideLegends}
 	spec.start, spec.end = graphWindow(event.Alert.StartsAt, params.GraphDurationMinutes)
-	file, err := drawGraph(ctx, prom, spec)
+	blocks, err := drawGraph(ctx, prom, spec)
 	if err != nil {
 		return fmt.Errorf("custom_graph_enricher: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, title, []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, title, blocks)
 	return nil
 }

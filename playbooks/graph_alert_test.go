@@ -27,7 +27,7 @@ func TestAlertGraphEnricherNodeCPU(t *testing.T) {
 	prom := apitest.NewPrometheus().WithRange(nodeCPUQuery, ramp(map[string]string{"instance": "10.0.0.5:9100", "job": "node-exporter"}, 0.55, 0.3))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "alert_graph_enricher", `{resource_type: CPU, item_type: Node}`, ev, c)
-	graphFile(t, res, "Resources", "CPU Utilization for this node.png", "alert_graph_node_cpu")
+	graphFile(t, res, "Resources", "CPU Utilization for this node", "alert_graph_node_cpu")
 	call := oneRange(t, prom)
 	// The default hour, which the 10-minute-old alert does not widen, at
 	// Robusta's 250 points an hour.
@@ -46,7 +46,7 @@ func TestAlertGraphEnricherWindowCoversTheAlert(t *testing.T) {
 	prom := apitest.NewPrometheus().WithRange(q, ramp(map[string]string{"pod": "web-1", "job": "kubelet"}, 0.2, 0.1))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "alert_graph_enricher", `{resource_type: CPU, item_type: Pod, graph_duration_minutes: 30}`, ev, nil)
-	graphFile(t, res, "Resources", "CPU Usage for this pod.png", "")
+	graphFile(t, res, "Resources", "CPU Usage for this pod", "")
 	if r := oneRange(t, prom).Range; r.Start != graphNow.Add(-3*time.Hour) || r.Step != time.Minute {
 		t.Errorf("range %+v: want the alert's 3 hours at one point a minute", r)
 	}
@@ -85,7 +85,7 @@ func TestAlertGraphEnricherOverride(t *testing.T) {
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "alert_graph_enricher", `{resource_type: Memory, item_type: Pod,
   prometheus_graphs_overrides: [{resource_type: Memory, item_type: Pod, query: 'my_mem{pod="$pod"}', values_format: Percentage}]}`, ev, nil)
-	graphFile(t, res, "Resources", "Memory Utilization for this pod.png", "")
+	graphFile(t, res, "Resources", "Memory Utilization for this pod", "")
 }
 
 func generatorURL(expr string) string {
@@ -102,7 +102,7 @@ func TestGraphEnricherThreshold(t *testing.T) {
 		ramp(map[string]string{"service": "checkout"}, 0.5, 0.3), ramp(map[string]string{"service": "cart"}, 0.2, 0.1))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "graph_enricher", "", ev, nil)
-	graphFile(t, res, "Alert Expression Graph", expr+".png", "graph_enricher_threshold")
+	graphFile(t, res, "Alert Expression Graph", expr, "graph_enricher_threshold")
 }
 
 // Without a generatorURL the expression comes from the alert's rule.
@@ -115,7 +115,7 @@ func TestGraphEnricherReadsTheRule(t *testing.T) {
 		WithRange("errors_total != 0", ramp(nil, 1, 0.5))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "graph_enricher", "", ev, nil)
-	graphFile(t, res, "Alert Expression Graph", "errors_total != 0.png", "")
+	graphFile(t, res, "Alert Expression Graph", "errors_total != 0", "")
 
 	ev = apitest.Alert(t, nil, api.Alert{Name: "Unknown"})
 	prom.On(ev)
@@ -134,7 +134,7 @@ func TestCustomGraphEnricher(t *testing.T) {
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "custom_graph_enricher", `{promql_query: 'node_load1{instance=~"$node_internal_ip:[0-9]+", team="$team"}',
   graph_title: "Load of $node ($nope)", chart_values_format: Plain, hide_legends: true}`, ev, c)
-	graphFile(t, res, "Load of node-1 (<missing>)", "Load of node-1 (<missing>).png", "")
+	graphFile(t, res, "Load of node-1 (<missing>)", "Load of node-1 (<missing>)", "")
 }
 
 func TestAlertDefinitionEnricher(t *testing.T) {

@@ -34,9 +34,10 @@ func ramp(labels map[string]string, base, amp float64) api.Series {
 	return s
 }
 
-// graphFile returns the run's one file block, checked to be a PNG of the
-// graph's size with the name and enrichment title Robusta gives it, and
-// compares it with testdata/<golden>.png ("" for no golden).
+// graphFile returns the run's graph: a PNG of the graph's size and its
+// SVG beside it, named and titled as Robusta names them (name is without
+// the extension); the PNG is compared with testdata/<golden>.png ("" for
+// no golden).
 func graphFile(t *testing.T, res *apitest.Result, enrichmentTitle, name, golden string) []byte {
 	t.Helper()
 	if res.Err != nil {
@@ -47,9 +48,10 @@ func graphFile(t *testing.T, res *apitest.Result, enrichmentTitle, name, golden 
 		t.Fatalf("want one enrichment titled %q:\n%s", enrichmentTitle, res)
 	}
 	files := res.Files()
-	data, ok := files[name]
-	if !ok || len(files) != 1 {
-		t.Fatalf("want one file %q, got %d files:\n%s", name, len(files), res)
+	data, ok := files[name+".png"]
+	svg := files[name+".svg"]
+	if !ok || len(files) != 2 || !bytes.Contains(svg, []byte("<svg")) {
+		t.Fatalf("want %q.png and .svg, got %d files:\n%s", name, len(files), res)
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width != graph.Width || cfg.Height != graph.Height {

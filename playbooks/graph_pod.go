@@ -38,11 +38,11 @@ func PodGraphEnricher(ctx context.Context, event api.PodEvent, params PodResourc
 	if params.DisplayLimits {
 		lines = resourceLines(params.ResourceType, pod.Spec.Containers)
 	}
-	file, err := params.draw(ctx, prom, resourceGraph{item: "Pod", labels: map[string]string{"pod": pod.Name, "namespace": pod.Namespace}, lines: lines})
+	blocks, err := params.draw(ctx, prom, resourceGraph{item: "Pod", labels: map[string]string{"pod": pod.Name, "namespace": pod.Namespace}, lines: lines})
 	if err != nil {
 		return fmt.Errorf("pod_graph_enricher: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, "Pod Resources", []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, "Pod Resources", blocks)
 	return nil
 }
 
@@ -115,11 +115,11 @@ func nodeGraph(ctx context.Context, event api.ExecutionEvent, params ResourceGra
 	if ip := internalIP(node); ip != "" {
 		labels["node_internal_ip"] = ip
 	}
-	file, err := params.draw(ctx, prom, resourceGraph{item: "Node", labels: labels})
+	blocks, err := params.draw(ctx, prom, resourceGraph{item: "Node", labels: labels})
 	if err != nil {
 		return fmt.Errorf("node graph: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, title, []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, title, blocks)
 	return nil
 }
 
@@ -172,11 +172,11 @@ func OomkilledContainerGraphEnricher(ctx context.Context, event api.PodEvent, pa
 			return minTime(start, at.Add(-time.Hour)), maxTime(end, at.Add(30*time.Minute))
 		}
 	}
-	file, err := params.draw(ctx, prom, g)
+	blocks, err := params.draw(ctx, prom, g)
 	if err != nil {
 		return fmt.Errorf("oomkilled_container_graph_enricher: %w", err)
 	}
-	event.Execution().AddTitledEnrichment(event, "Container Info", []api.Block{file})
+	event.Execution().AddTitledEnrichment(event, "Container Info", blocks)
 	return nil
 }
 

@@ -39,7 +39,7 @@ func TestPodGraphEnricherDisplayLimits(t *testing.T) {
 		ramp(map[string]string{"pod": "web-1", "container": "sidecar", "job": "kubelet"}, 90*mib, 20*mib))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "pod_graph_enricher", `{resource_type: Memory, display_limits: true}`, ev, nil)
-	graphFile(t, res, "Pod Resources", "Memory Usage for this pod.png", "pod_graph_memory_limits")
+	graphFile(t, res, "Pod Resources", "Memory Usage for this pod", "pod_graph_memory_limits")
 }
 
 func TestPodNodeGraphEnricher(t *testing.T) {
@@ -50,7 +50,7 @@ func TestPodNodeGraphEnricher(t *testing.T) {
 	prom := apitest.NewPrometheus().WithRange(nodeCPUQuery, ramp(map[string]string{"instance": "10.0.0.5:9100"}, 0.4, 0.2))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "pod_node_graph_enricher", `{resource_type: CPU}`, ev, c)
-	graphFile(t, res, "Pod Resources", "CPU Utilization for this node.png", "")
+	graphFile(t, res, "Pod Resources", "CPU Utilization for this node", "")
 }
 
 func TestNodeGraphEnricher(t *testing.T) {
@@ -61,7 +61,7 @@ func TestNodeGraphEnricher(t *testing.T) {
 	prom := apitest.NewPrometheus().WithRange(q, ramp(nil, 0.7, 0.05))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "node_graph_enricher", `{resource_type: Disk}`, ev, nil)
-	graphFile(t, res, "Node Resources", "Disk Utilization for this node.png", "")
+	graphFile(t, res, "Node Resources", "Disk Utilization for this node", "")
 }
 
 // The OOM-killed container's memory with its own limit and request and
@@ -75,7 +75,7 @@ func TestOomkilledContainerGraphEnricher(t *testing.T) {
 	prom := apitest.NewPrometheus().WithRange(q, ramp(map[string]string{"pod": "web-1", "container": "app"}, 330*mib, 50*mib))
 	prom.On(ev)
 	res := apitest.Run(t, playbooks.Actions, "oomkilled_container_graph_enricher", `{resource_type: Memory}`, ev, nil)
-	graphFile(t, res, "Container Info", "Memory Usage for container app.png", "oomkilled_container_memory")
+	graphFile(t, res, "Container Info", "Memory Usage for container app", "oomkilled_container_memory")
 	if r := oneRange(t, prom).Range; !r.Start.Equal(killed.Add(-time.Hour)) || !r.End.Equal(graphNow.Add(10*time.Minute)) {
 		t.Errorf("range %+v: want from an hour before the kill to 30 minutes after it", r)
 	}

@@ -103,10 +103,10 @@ func (p ResourceGraphEnricherParams) chart(item string) (resourceChart, error) {
 	return c, nil
 }
 
-func (p ResourceGraphEnricherParams) draw(ctx context.Context, prom api.Prometheus, g resourceGraph) (api.File, error) {
+func (p ResourceGraphEnricherParams) draw(ctx context.Context, prom api.Prometheus, g resourceGraph) ([]api.Block, error) {
 	c, err := p.chart(g.item)
 	if err != nil {
-		return api.File{}, err
+		return nil, err
 	}
 	title := g.title
 	if title == "" {

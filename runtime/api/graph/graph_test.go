@@ -141,3 +141,12 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSVG(b *testing.B) {
+	c := charts()["memory_limit_request"]
+	for b.Loop() {
+		if _, err := c.SVG(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
