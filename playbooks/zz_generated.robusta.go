@@ -97,6 +97,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "graph_duration_minutes": {
@@ -117,15 +118,18 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_graphs_overrides": {
@@ -177,9 +181,11 @@ var Actions = registry.Package{
       "type": "array"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "resource_type": {
@@ -475,6 +481,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "default_query_duration": {
@@ -487,21 +494,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     }
   },
@@ -780,6 +792,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "chart_values_format": {
@@ -811,21 +824,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "promql_query": {
@@ -2079,6 +2097,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "graph_duration_minutes": {
@@ -2091,21 +2110,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     }
   },
@@ -2542,6 +2566,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "args": {
@@ -2583,21 +2608,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "serviceAccountName": {
@@ -2700,6 +2730,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "default_query_duration": {
@@ -2712,21 +2743,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     }
   },
@@ -2844,27 +2880,33 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "prometheus_additional_headers": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     }
   },
@@ -2971,6 +3013,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "graph_duration_minutes": {
@@ -2983,15 +3026,18 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_graphs_overrides": {
@@ -3043,9 +3089,11 @@ var Actions = registry.Package{
       "type": "array"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "resource_type": {
@@ -3264,6 +3312,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "metrics_duration_in_secs": {
@@ -3282,21 +3331,26 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     }
   },
@@ -3347,6 +3401,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "delay_graph_s": {
@@ -3364,15 +3419,18 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_graphs_overrides": {
@@ -3424,9 +3482,11 @@ var Actions = registry.Package{
       "type": "array"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "resource_type": {
@@ -3642,6 +3702,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "display_limits": {
@@ -3658,15 +3719,18 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_graphs_overrides": {
@@ -3718,9 +3782,11 @@ var Actions = registry.Package{
       "type": "array"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "resource_type": {
@@ -3905,6 +3971,7 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "graph_duration_minutes": {
@@ -3917,15 +3984,18 @@ var Actions = registry.Package{
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_graphs_overrides": {
@@ -3977,9 +4047,11 @@ var Actions = registry.Package{
       "type": "array"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "resource_type": {
@@ -5394,27 +5466,33 @@ var Actions = registry.Package{
   "properties": {
     "add_additional_labels": {
       "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
       "type": "boolean"
     },
     "prometheus_additional_headers": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "HTTP headers added to every query.",
       "type": "object"
     },
     "prometheus_additional_labels": {
       "additionalProperties": {
         "type": "string"
       },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
       "type": "object"
     },
     "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
       "type": "string"
     },
     "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
       "type": "string"
     },
     "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
       "type": "string"
     },
     "version_mismatch_query": {

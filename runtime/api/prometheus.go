@@ -67,21 +67,21 @@ type PrometheusParams struct {
 	// PrometheusURL is the Prometheus server, e.g.
 	// http://prometheus-k8s.monitoring.svc.cluster.local:9090; http:// is
 	// added when it has no scheme.
-	PrometheusURL string `json:"prometheus_url,omitempty"`
+	PrometheusURL string `json:"prometheus_url,omitempty" jsonschema_description:"The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured."`
 	// PrometheusAuth is the Authorization header sent with every query, e.g.
 	// "Bearer TOKEN" or "Basic YWRtaW46cGFzc3dvcmQ=".
-	PrometheusAuth string `json:"prometheus_auth,omitempty"`
+	PrometheusAuth string `json:"prometheus_auth,omitempty" jsonschema_description:"The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url."`
 	// PrometheusURLQueryString is appended to every query's URL
 	// ("demo-query=example-data"); a leading ? is dropped.
-	PrometheusURLQueryString string `json:"prometheus_url_query_string,omitempty"`
+	PrometheusURLQueryString string `json:"prometheus_url_query_string,omitempty" jsonschema_description:"Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped)."`
 	// PrometheusAdditionalHeaders are HTTP headers added to every query.
-	PrometheusAdditionalHeaders map[string]string `json:"prometheus_additional_headers,omitempty"`
+	PrometheusAdditionalHeaders map[string]string `json:"prometheus_additional_headers,omitempty" jsonschema_description:"HTTP headers added to every query."`
 	// PrometheusAdditionalLabels are label matchers added to the queries
 	// of a multi-cluster Prometheus (cluster: prod), when
 	// add_additional_labels is true.
-	PrometheusAdditionalLabels map[string]string `json:"prometheus_additional_labels,omitempty"`
+	PrometheusAdditionalLabels map[string]string `json:"prometheus_additional_labels,omitempty" jsonschema_description:"Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod)."`
 	// AddAdditionalLabels adds prometheus_additional_labels to queries.
-	AddAdditionalLabels *bool `json:"add_additional_labels,omitempty" jsonschema:"default=true"`
+	AddAdditionalLabels *bool `json:"add_additional_labels,omitempty" jsonschema:"default=true" jsonschema_description:"Whether prometheus_additional_labels are added to queries."`
 }
 
 // PrometheusConnector turns an action's Prometheus settings into a client.
