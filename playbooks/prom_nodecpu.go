@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/robusta-go/robusta/runtime/api"
-	"github.com/robusta-go/robusta/runtime/api/graph"
 )
 
 // NodeCPUParams configures NodeCPUEnricher: Robusta's PrometheusParams.
@@ -23,8 +22,9 @@ const podCPUThreshold = 0.005
 // NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's
 // total CPU usage, the containers' and the rest's (as shares of all its
 // CPUs), the pods using more than 0.5%, and each pod's actual CPU against
-// its request as Robusta's bar chart (a PNG) and as a table. Robusta
-// draws the pods' shares as a treemap too; they are the list here.
+// its request as a table; and Robusta's two pictures as PNGs: the shares
+// of the node's CPU (a bar chart where Robusta draws a treemap) and the
+// pods' actual against requested vCPUs.
 //
 //robusta:action
 func NodeCPUEnricher(ctx context.Context, event api.NodeEvent, params NodeCPUParams) error {
@@ -46,8 +46,8 @@ func NodeCPUEnricher(ctx context.Context, event api.NodeEvent, params NodeCPUPar
 	return err
 }
 
-// nodeCPUBlocks are Robusta's blocks, in its words: its bar chart with its
-// values as a table too; its treemap of shares is the list.
+// nodeCPUBlocks are Robusta's blocks, in its words, with the values of
+// its bar chart as a table too, for sinks that show no pictures.
 func nodeCPUBlocks(node string, n nodeCPU) ([]api.Block, error) {
 	percent := func(v float64) string { return strconv.Itoa(int(v*100)) + "%" }
 	blocks := []api.Block{
@@ -55,7 +55,7 @@ func nodeCPUBlocks(node string, n nodeCPU) ([]api.Block, error) {
 		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU " +
 			"requests incorrectly and Kubernetes schedules too many pods on one node. " +
 			"If this is the case, update your pod CPU requests to more accurate numbers " +
-			"using guidance from the attached graph_"),
+			"using guidance from the attached graphs_"),
 		api.DividerBlock(),
 		api.MarkdownBlock("*Total CPU usage on node:* " + percent(n.total) + "\n" +
 			"*Container CPU usage on node:* " + percent(n.containers) + "\n" +
@@ -75,11 +75,15 @@ func nodeCPUBlocks(node string, n nodeCPU) ([]api.Block, error) {
 	}
 	if pods := usageVsRequested(n); len(pods) > 0 {
 		blocks = append(blocks, usageTable(node, pods))
-		png, err := usageChart(node, pods)
+	}
+	for _, draw := range []func(string, nodeCPU) (api.File, bool, error){sharesChart, usageChart} {
+		png, ok, err := draw(node, n)
 		if err != nil {
 			return blocks, err
 		}
-		blocks = append(blocks, png)
+		if ok {
+			blocks = append(blocks, png)
+		}
 	}
 	return blocks, nil
 }
@@ -145,20 +149,4 @@ func usageTable(node string, pods []podCPU) api.Table {
 	t := api.TableBlock([]string{"pod", "Actual CPU Usage", "CPU Request"}, rows)
 	t.Name = "Actual Vs Requested vCPUs on Node " + node
 	return t
-}
-
-// usageChart draws the pods as Robusta's bar chart, usage_vs_requested
-// (a PNG, where Robusta attaches an SVG: Slack shows a PNG as a picture).
-func usageChart(node string, pods []podCPU) (api.File, error) {
-	c := graph.BarChart{Title: "Actual Vs Requested vCPUs on Node " + node, Groups: []graph.BarGroup{{Name: "Actual CPU Usage"}, {Name: "CPU Request"}}}
-	for _, p := range pods {
-		c.Categories = append(c.Categories, p.pod)
-		c.Groups[0].Values = append(c.Groups[0].Values, p.used)
-		c.Groups[1].Values = append(c.Groups[1].Values, p.request)
-	}
-	png, err := c.PNG()
-	if err != nil {
-		return api.File{}, fmt.Errorf("drawing the CPU of node %s's pods: %w", node, err)
-	}
-	return api.FileBlock("usage_vs_requested.png", png), nil
 }

@@ -73,7 +73,7 @@ func TestNodeCPUEnricher(t *testing.T) {
 	table.Name = "Actual Vs Requested vCPUs on Node ip-10-0-0-7.ec2.internal"
 	want := []api.Block{
 		api.HeaderBlock("Node CPU Analysis"),
-		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU requests incorrectly and Kubernetes schedules too many pods on one node. If this is the case, update your pod CPU requests to more accurate numbers using guidance from the attached graph_"),
+		api.MarkdownBlock("_*Quick explanation:* High CPU typically occurs if you define pod CPU requests incorrectly and Kubernetes schedules too many pods on one node. If this is the case, update your pod CPU requests to more accurate numbers using guidance from the attached graphs_"),
 		api.DividerBlock(),
 		api.MarkdownBlock("*Total CPU usage on node:* 85%\n*Container CPU usage on node:* 60%\n*Non-container CPU usage on node:* 25%\n"),
 		api.DividerBlock(),
@@ -82,17 +82,19 @@ func TestNodeCPUEnricher(t *testing.T) {
 		table,
 	}
 	got := res.Blocks()
-	if len(got) != len(want)+1 {
-		t.Fatalf("node_cpu_enricher: %d blocks, want %d and the chart:\n%s", len(got), len(want), res)
+	if len(got) != len(want)+2 {
+		t.Fatalf("node_cpu_enricher: %d blocks, want %d and the two charts:\n%s", len(got), len(want), res)
 	}
 	if diff := cmp.Diff(want, got[:len(want)]); diff != "" {
 		t.Errorf("node_cpu_enricher blocks (-want +got):\n%s", diff)
 	}
-	chart, ok := got[len(want)].(api.File)
-	if !ok || chart.Name != "usage_vs_requested.png" {
-		t.Fatalf("last block %#v, want the file usage_vs_requested.png", got[len(want)])
+	for i, name := range []string{"cpu_usage", "usage_vs_requested"} {
+		chart, ok := got[len(want)+i].(api.File)
+		if !ok || chart.Name != name+".png" {
+			t.Fatalf("block %d: %#v, want the file %s.png", len(want)+i, got[len(want)+i], name)
+		}
+		graphtest.Golden(t, filepath.Join("testdata", "node_cpu_"+name+".png"), chart.Contents, updatingGoldens())
 	}
-	graphtest.Golden(t, filepath.Join("testdata", "node_cpu_usage_vs_requested.png"), chart.Contents, updatingGoldens())
 	if n := len(srv.Requests()); n != 5 {
 		t.Errorf("%d queries, want 5", n)
 	}

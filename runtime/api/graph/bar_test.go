@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,4 +62,28 @@ func TestBarChartNoData(t *testing.T) {
 	if err != nil || !strings.Contains(string(svg), "No data") {
 		t.Errorf("SVG without data: %v, want No data", err)
 	}
+}
+
+// Tick labels are round: a Percentage axis up to 0.6 once read
+// "60.00000000000001%" (0.6/0.01 in floating point).
+func TestBarChartTickLabelsAreRound(t *testing.T) {
+	c := graph.BarChart{Title: "t", Format: graph.Percentage, Categories: []string{"a"}, Groups: []graph.BarGroup{{Name: "g", Values: []float64{0.5}}}}
+	svg, err := c.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := percents(string(svg)), []string{"0%", "20%", "40%", "60%"}; !slices.Equal(got, want) {
+		t.Errorf("tick labels %q, want %q", got, want)
+	}
+}
+
+// percents returns the SVG's texts that hold a %, for a failure message.
+func percents(svg string) []string {
+	var out []string
+	for _, part := range strings.Split(svg, ">") {
+		if text, _, ok := strings.Cut(part, "<"); ok && strings.Contains(text, "%") {
+			out = append(out, text)
+		}
+	}
+	return out
 }

@@ -32,7 +32,8 @@ func (f Format) tickLabel(v, unit float64) string {
 	if math.Abs(v) < unit*1e-9 {
 		v = 0
 	}
-	n := strconv.FormatFloat(v/unit, 'f', -1, 64)
+	// Rounded to 9 significant decimals: 0.6/0.01 is 59.99999999999999.
+	n := strconv.FormatFloat(math.Round(v/unit*1e9)/1e9, 'f', -1, 64)
 	switch f {
 	case Bytes:
 		return n + " " + byteUnits[int(math.Round(math.Log(unit)/math.Log(1024)))]
