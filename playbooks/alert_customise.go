@@ -34,9 +34,13 @@ type FindingLabelRule struct {
 // aggregation key are templates over the event's subject, as in
 // create_finding.
 type FindingOverrides struct {
-	Title          string `json:"title,omitempty"`
-	Description    string `json:"description,omitempty"`
-	Severity       string `json:"severity,omitempty" jsonschema:"enum=DEBUG,enum=INFO,enum=LOW,enum=HIGH"`
+	// Title replaces the title, such as "Resource $kind/$namespace/$name is in trouble".
+	Title string `json:"title,omitempty"`
+	// Description replaces the description.
+	Description string `json:"description,omitempty"`
+	// Severity replaces the severity.
+	Severity string `json:"severity,omitempty" jsonschema:"enum=DEBUG,enum=INFO,enum=LOW,enum=HIGH"`
+	// AggregationKey replaces the key findings are grouped by.
 	AggregationKey string `json:"aggregation_key,omitempty"`
 	// FindingLabelRules are applied in order; a later rule may overwrite
 	// an earlier one's label.

@@ -984,9 +984,11 @@ var Actions = registry.Package{
   "description": "FindingOverrides configures CustomiseFinding. Title, description and aggregation key are templates over the event's subject, as in create_finding.",
   "properties": {
     "aggregation_key": {
+      "description": "AggregationKey replaces the key findings are grouped by.",
       "type": "string"
     },
     "description": {
+      "description": "Description replaces the description.",
       "type": "string"
     },
     "finding_label_rules": {
@@ -1031,6 +1033,7 @@ var Actions = registry.Package{
       "type": "array"
     },
     "severity": {
+      "description": "Severity replaces the severity.",
       "enum": [
         "DEBUG",
         "INFO",
@@ -1040,6 +1043,7 @@ var Actions = registry.Package{
       "type": "string"
     },
     "title": {
+      "description": "Title replaces the title, such as \"Resource $kind/$namespace/$name is in trouble\".",
       "type": "string"
     }
   },
