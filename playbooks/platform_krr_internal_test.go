@@ -32,7 +32,9 @@ func TestSplitArgs(t *testing.T) {
 	}
 }
 
-var cmpEmpty = cmp.Comparer(func(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b) })
+var cmpEmpty = cmp.Comparer(func(a, b []string) bool {
+	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
+})
 
 func TestCheckKRRArgs(t *testing.T) {
 	for _, bad := range [][]string{{"-f", "table"}, {"--format=table"}, {"-fjson"}, {"-q"}, {"--verbose"}} {
@@ -96,7 +98,7 @@ func TestKRRCommandAndJob(t *testing.T) {
 
 func TestParseKRR(t *testing.T) {
 	for log, want := range map[string]string{
-		"starting\nno result":                  "Expecting json result",
+		"starting\nno result":                   "Expecting json result",
 		"Result collected, displaying...\n{bad": "Result format issue",
 	} {
 		if _, _, err := parseKRR(log); err == nil || !strings.Contains(err.Error(), want) {
