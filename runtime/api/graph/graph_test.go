@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"math"
 	"strings"
@@ -51,7 +52,18 @@ func charts() map[string]graph.Chart {
 			Start:    t0, End: t0.Add(time.Hour),
 		},
 		"no_data": {Title: "CPU Usage for this node", Format: graph.Percentage, Start: t0, End: t0.Add(time.Hour)},
+		// Pod names longer than a legend column are cut in the middle,
+		// keeping the hash that tells them apart.
+		"long_legend": {Title: "CPU Usage for this deployment", Format: graph.CPUUsage, Series: longNamed(7), Start: t0, End: t0.Add(time.Hour)},
 	}
+}
+
+func longNamed(n int) []graph.Series {
+	var out []graph.Series
+	for i := range n {
+		out = append(out, graph.Series{Name: fmt.Sprintf("checkout-service-deployment-7d9f8c6b5-%05d", i), Points: wave(0.1+float64(i)*0.05, 0.02, float64(i))})
+	}
+	return out
 }
 
 func TestChartsMatchGoldens(t *testing.T) {

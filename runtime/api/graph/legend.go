@@ -16,7 +16,6 @@ import (
 const (
 	legendColumns = 5
 	legendMax     = 20 // entries shown; more are counted in the last
-	legendChars   = 38 // a label is cut to fit its column
 )
 
 var (
@@ -63,10 +62,31 @@ func drawLegend(c draw.Canvas, entries []legendEntry) {
 		if e.style.Color != color.Transparent {
 			c.StrokeLine2(e.style, x, y, x+thumb, y)
 		}
-		c.FillText(st, vg.Point{X: x + thumb + vg.Points(5), Y: y}, cut(e.label, legendChars))
+		c.FillText(st, vg.Point{X: x + thumb + vg.Points(5), Y: y}, fit(st, e.label, colW-thumb-vg.Points(12)))
 	}
 }
 
+// fit cuts label in the middle until it is at most w wide: the end of a
+// pod's name (its hash) is what tells two pods of one deployment apart.
+func fit(st draw.TextStyle, label string, w vg.Length) string {
+	if st.Width(label) <= w {
+		return label
+	}
+	r := []rune(label)
+	for n := len(r) - 1; n > 1; n-- {
+		head := (n + 1) / 2
+		s := string(r[:head]) + "…" + string(r[len(r)-(n-head):])
+		if st.Width(s) <= w {
+			return s
+		}
+	}
+	return "…"
+}
+
+// legendChars is how many characters of a category label bar charts keep.
+const legendChars = 38
+
+// cut keeps the first n characters of s, marking the cut with "…".
 func cut(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
