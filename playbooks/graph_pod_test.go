@@ -89,10 +89,18 @@ func TestOomkilledContainerGraphEnricher(t *testing.T) {
 	}
 }
 
+// Without Prometheus a pod update is not turned into a message about it;
+// a finding an earlier action started gets the not-configured block.
 func TestPodGraphEnricherNoPrometheus(t *testing.T) {
 	ev := apitest.Change(t, "on_pod_update", api.OperationUpdate, graphPod(t, "{}"), nil)
 	res := apitest.Run(t, playbooks.Actions, "pod_graph_enricher", `{resource_type: CPU}`, ev, nil)
+	if res.Err != nil || len(res.Findings) != 0 {
+		t.Errorf("want no finding and no error:\n%s", res)
+	}
+	ev = apitest.Change(t, "on_pod_update", api.OperationUpdate, graphPod(t, "{}"), nil)
+	ev.AddFinding(&api.Finding{Title: "web-1 is slow"})
+	res = apitest.Run(t, playbooks.Actions, "pod_graph_enricher", `{resource_type: CPU}`, ev, nil)
 	if res.Err != nil || !strings.Contains(res.String(), "couldn't connect to the Prometheus") {
-		t.Errorf("want the not-configured block:\n%s", res)
+		t.Errorf("want the not-configured block on the finding:\n%s", res)
 	}
 }

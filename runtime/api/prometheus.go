@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -107,9 +108,9 @@ func (x *Execution) SetPrometheus(c PrometheusConnector) { x.prometheus = c }
 
 // PrometheusFor returns the Prometheus an action with params p queries.
 // When none is configured (no prometheus_url here or in globalConfig) it
-// adds the "Prometheus not configured" block to the event and returns nil
-// and no error: the action then returns nil, so a missing Prometheus
-// never fails the playbook:
+// adds the "Prometheus not configured" block (to an alert's finding, or a
+// finding the event already has) and returns nil and no error: the action
+// then returns nil, so a missing Prometheus never fails the playbook:
 //
 //	prom, err := api.PrometheusFor(event, params.PrometheusParams)
 //	if prom == nil || err != nil {
@@ -126,10 +127,33 @@ func PrometheusFor(event ExecutionEvent, p PrometheusParams) (Prometheus, error)
 		}
 	}
 	if prom == nil {
-		event.AddEnrichment(MarkdownBlock(PrometheusNotConfiguredText))
+		notConfigured(event)
 		return nil, nil
 	}
 	return prom, nil
+}
+
+// notConfigured adds the not-configured block where Robusta shows it: to
+// an alert's finding, which Robusta starts before any action runs, and to
+// a finding the event already has for the running playbook's sinks. A
+// change event without a finding gets none: a message on every pod update
+// saying only that Prometheus is missing would be noise, so it is logged.
+func notConfigured(event ExecutionEvent) {
+	x := event.Execution()
+	if _, alert := event.(*PrometheusAlertEvent); !alert && !x.hasCurrent() {
+		slog.Warn("Prometheus is not configured: set globalConfig.prometheus_url", "playbook", x.playbook)
+		return
+	}
+	event.AddEnrichment(MarkdownBlock(PrometheusNotConfiguredText))
+}
+
+// hasCurrent reports whether the running playbook's sinks have a finding.
+func (x *Execution) hasCurrent() bool {
+	if !x.enter("PrometheusFor") {
+		return false
+	}
+	defer x.mu.Unlock()
+	return x.current() != nil
 }
 
 // AdditionalLabels returns the label matchers to add to queries:

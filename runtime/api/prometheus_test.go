@@ -45,6 +45,22 @@ func TestPrometheusForNotConfiguredAddsBlock(t *testing.T) {
 	}
 }
 
+// On a change event the block goes only to a finding that is already
+// there: a pod update does not become a message about Prometheus.
+func TestPrometheusForNotConfiguredOnAChange(t *testing.T) {
+	ev := &api.PodChangeEvent{Obj: testPod("prod", "web-1"), Operation: api.OperationUpdate}
+	if prom, err := api.PrometheusFor(ev, api.PrometheusParams{}); prom != nil || err != nil || len(ev.Execution().Findings()) != 0 {
+		t.Errorf("without a finding: %v, %v, findings %v; want nothing", prom, err, ev.Execution().Findings())
+	}
+	ev.AddFinding(&api.Finding{Title: "web-1 crashed"})
+	if _, err := api.PrometheusFor(ev, api.PrometheusParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if b := blocksOf(ev); len(b) != 1 || b[0] != api.MarkdownBlock(api.PrometheusNotConfiguredText) {
+		t.Errorf("with a finding: blocks %v; want the not-configured block", b)
+	}
+}
+
 func TestPrometheusForPassesParamsAndErrors(t *testing.T) {
 	ev := alertEvent()
 	prom := apitest.NewPrometheus()
