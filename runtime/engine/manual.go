@@ -110,7 +110,9 @@ func (d *Dispatcher) manual(ctx context.Context, m *manualRun) {
 			continue
 		}
 		out = append(out, f)
-		e.router.deliver(ctx, f)
 	}
+	// Routed together, as an event's findings are, so that a stop sink
+	// cuts later sinks off all of them (route.go).
+	e.router.deliver(ctx, out...)
 	m.done <- manualResult{findings: out, err: err}
 }

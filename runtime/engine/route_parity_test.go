@@ -280,3 +280,32 @@ func TestSinkNamespaceLabelsRefresh(t *testing.T) {
 		t.Errorf("after %s: %d lists, want a retry", nsRetry, lists()-base)
 	}
 }
+
+// A manual run's findings are routed once, as Robusta's run_actions
+// handles them: a stop sink that took the first cuts later sinks off the
+// second as well.
+func TestManualRunRoutesItsFindingsOnce(t *testing.T) {
+	a, b, c := &recorder{}, &recorder{}, &recorder{}
+	cfg := &config.Config{Sinks: []config.Sink{
+		sinkConfig(t, "a", `{}`, a),
+		sinkConfig(t, "b", `{"stop":true,"scope":{"include":[{"title":"F1"}]}}`, b),
+		sinkConfig(t, "c", `{}`, c),
+	}}
+	e, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := e.Start(context.Background())
+	fs, err := pool.RunAction(context.Background(), "two", findings(api.Finding{Title: "F1"}, api.Finding{Title: "F2"}), &api.PodChangeEvent{}, nil, nil)
+	if err != nil || len(fs) != 2 {
+		t.Fatalf("RunAction = %d findings, %v", len(fs), err)
+	}
+	if err := pool.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	closeEngine(t, e)
+	got := map[string][]string{"a": a.titles(), "b": b.titles(), "c": c.titles()}
+	if diff := cmp.Diff(map[string][]string{"a": {"F1", "F2"}, "b": {"F1"}, "c": nil}, got); diff != "" {
+		t.Errorf("delivered (-want +got):\n%s", diff)
+	}
+}
