@@ -89,6 +89,11 @@ func TestRemediationOnCluster(t *testing.T) {
 		}{{"agent-x", &ds}, {"solo-0", nil}, {"web-a", &rs}, {"web-b", &rs}} {
 			runningPod(t, c, "node-2", p.name, p.owner)
 		}
+		// A static pod's mirror, as its kubelet registers it: deleting it
+		// through the API would not stop it, so drain leaves it.
+		mirror := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "static-0", Namespace: "prod", Annotations: map[string]string{corev1.MirrorPodAnnotationKey: "hash"}},
+			Spec: corev1.PodSpec{NodeName: "node-2", Containers: []corev1.Container{{Name: "main", Image: "img:1"}}}}
+		must(c.CoreV1().Pods("prod").Create(ctx, mirror, metav1.CreateOptions{})).get(t)
 		// A budget of one disruption for the two web pods. The disruption
 		// controller is what writes a budget's status; none runs here, so
 		// the test writes what it would, and the API server enforces it.
@@ -109,7 +114,7 @@ func TestRemediationOnCluster(t *testing.T) {
 			t.Fatalf("drain blocks: %v", got)
 		}
 		want := []api.Block{api.MarkdownBlock("Node node-2 cordoned"),
-			api.MarkdownBlock("Drain node node-2 \nEvicting 1 pod(s), deleting 1 pod(s), skipping 1 pod(s) and 1 Error(s).")}
+			api.MarkdownBlock("Drain node node-2 \nEvicting 1 pod(s), deleting 1 pod(s), skipping 2 pod(s) and 1 Error(s).")}
 		if !cmp.Equal(got[:2], want) {
 			t.Errorf("drain said %v, want %v", got[:2], want)
 		}
@@ -118,7 +123,7 @@ func TestRemediationOnCluster(t *testing.T) {
 			t.Errorf("not evicted: %+v", failed)
 		}
 		report := got[3].(api.File)
-		wantLog := "drain node node-2 \n\nSkipping prod/DaemonSet/agent-x\nDeleting prod/Pod/solo-0\nEvicting prod/Pod/web-a\nError evicting prod/Pod/web-b "
+		wantLog := "drain node node-2 \n\nSkipping prod/DaemonSet/agent-x\nDeleting prod/Pod/solo-0\nSkipping prod/MirrorPod/static-0\nEvicting prod/Pod/web-a\nError evicting prod/Pod/web-b "
 		if report.Name != "Drain node-2 report.log" || !strings.HasPrefix(string(report.Contents), wantLog) {
 			t.Errorf("report %s:\n%s\nwant it to start with\n%s", report.Name, report.Contents, wantLog)
 		}
@@ -128,7 +133,7 @@ func TestRemediationOnCluster(t *testing.T) {
 		if !onNode("node-2").Obj.Spec.Unschedulable {
 			t.Error("node-2 is not cordoned")
 		}
-		for name, evicted := range map[string]bool{"solo-0": true, "web-a": true, "web-b": false, "agent-x": false} {
+		for name, evicted := range map[string]bool{"solo-0": true, "web-a": true, "web-b": false, "agent-x": false, "static-0": false} {
 			p, err := c.CoreV1().Pods("prod").Get(ctx, name, metav1.GetOptions{})
 			gone := apierrors.IsNotFound(err) || (err == nil && p.DeletionTimestamp != nil)
 			if gone != evicted {
