@@ -87,7 +87,11 @@ func alertRules() []Rule {
 	t := reflect.TypeFor[api.PrometheusAlertEvent]()
 	for _, k := range kinds.All {
 		if f, ok := t.FieldByName(k.Name); ok && f.Type.Kind() == reflect.Pointer {
-			rs = append(rs, kindRule(k, []string{"get"}))
+			verbs := []string{"get"}
+			if k.Name == "Node" {
+				verbs = append(verbs, "list") // the provider detection for k8s_providers (runtime/providers)
+			}
+			rs = append(rs, kindRule(k, verbs))
 		}
 	}
 	return rs

@@ -53,9 +53,13 @@ func TestTriggerRulesCoverEveryTrigger(t *testing.T) {
 			}
 		case trigger.Alert:
 			for _, r := range []struct{ group, resource string }{
-				{"", "pods"}, {"apps", "daemonsets"}, {"apps", "deployments"}, {"apps", "statefulsets"}, {"", "nodes"}, {"batch", "jobs"},
+				{"", "pods"}, {"apps", "daemonsets"}, {"apps", "deployments"}, {"apps", "statefulsets"}, {"autoscaling", "horizontalpodautoscalers"}, {"", "nodes"}, {"batch", "jobs"},
 			} {
-				want = append(want, chart.Rule{APIGroups: []string{r.group}, Resources: []string{r.resource}, Verbs: []string{"get"}})
+				verbs := []string{"get"}
+				if r.resource == "nodes" {
+					verbs = append(verbs, "list") // the cluster provider detection (k8s_providers)
+				}
+				want = append(want, chart.Rule{APIGroups: []string{r.group}, Resources: []string{r.resource}, Verbs: verbs})
 			}
 		case trigger.Schedule:
 			want = []chart.Rule{}

@@ -95,8 +95,8 @@ customPlaybooks:
   actions: [{echo: {message: hi}}]
 - triggers: [{on_schedule: {fixed_delay_repeat: {repeat: 1, seconds_delay: 60}}}]
   actions: [{echo: {message: tick}}]`,
-			[]rbacv1.PolicyRule{rule("", "nodes", "get"), rule("", "pods", "get"), rule("apps", "daemonsets", "get"),
-				rule("apps", "deployments", "get"), rule("apps", "statefulsets", "get"), rule("batch", "jobs", "get")}},
+			[]rbacv1.PolicyRule{rule("", "nodes", "get", "list"), rule("", "pods", "get"), rule("apps", "daemonsets", "get"),
+				rule("apps", "deployments", "get"), rule("apps", "statefulsets", "get"), rule("autoscaling", "horizontalpodautoscalers", "get"), rule("batch", "jobs", "get")}},
 		{"any resource", `
 customPlaybooks:
 - triggers: [{on_kubernetes_any_resource_update: {}}]
