@@ -3,6 +3,7 @@ package runner_test
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -77,10 +78,17 @@ func (p *proc) postAlerts(t *testing.T, body string, header ...string) (int, str
 	return resp.StatusCode, strings.TrimSpace(string(out))
 }
 
-// alerted is what create_finding writes for an alert about pod. Its
-// aggregation key is the title's template: create_finding's default.
+// alerted is what create_finding writes for alertBody's alert about pod:
+// the subject carries the alert's labels and annotations merged over the
+// pod's, as Robusta's. Its aggregation key is the title's template:
+// create_finding's default.
 func alerted(playbook string, actions []string, title, key string, pod *corev1.Pod, e ...enrichment) finding {
-	f := created(playbook, actions, title, key, "HIGH", subjectOf("Pod", pod), e...)
+	s := subjectOf("Pod", pod)
+	s.Node = pod.Spec.NodeName
+	s.Labels = maps.Clone(s.Labels)
+	maps.Copy(s.Labels, map[string]string{"alertname": "PodDown", "namespace": pod.Namespace, "pod": pod.Name, "severity": "critical"})
+	s.Annotations = map[string]string{"summary": "pod down"}
+	f := created(playbook, actions, title, key, "HIGH", s, e...)
 	f.Source = "prometheus"
 	return f
 }
@@ -150,8 +158,10 @@ func TestAlertWithoutObject(t *testing.T) {
 	}
 	got := p.Findings.WaitFor(t, "the All finding", func(f finding) bool { return f.Playbook == "All" })
 	labels := map[string]string{"alertname": "PodDown", "namespace": "shop", "pod": "gone", "severity": "critical"}
-	s := subject{Kind: "alert", Name: "PodDown", Namespace: "shop", Labels: labels, Annotations: map[string]string{"summary": "pod down"}}
-	f := created("All", []string{"create_finding"}, "all shop/PodDown", "all $namespace/$name", "HIGH", s)
+	// Robusta's subject of an alert that resolved nothing: no kind, named
+	// Unresolved, in the alert's namespace.
+	s := subject{Name: "Unresolved", Namespace: "shop", Labels: labels, Annotations: map[string]string{"summary": "pod down"}}
+	f := created("All", []string{"create_finding"}, "all shop/Unresolved", "all $namespace/$name", "HIGH", s)
 	f.Source = "prometheus"
 	if d := cmp.Diff(f, got[len(got)-1], diffOpts); d != "" {
 		t.Errorf("finding (-want +got):\n%s", d)
