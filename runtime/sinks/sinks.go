@@ -4,6 +4,7 @@ package sinks
 
 import (
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/discord"
 	"github.com/robusta-go/robusta/runtime/sink/file"
 	"github.com/robusta-go/robusta/runtime/sink/slack"
 	"github.com/robusta-go/robusta/runtime/sink/webhook"
@@ -11,5 +12,5 @@ import (
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{file.Type, slack.Type, file.StdoutType, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, slack.Type, file.StdoutType, webhook.Type}
 }
