@@ -35,6 +35,11 @@
 //     name is in disabledPlaybooks is dropped before it is checked, as Helm
 //     never renders it; so are platform playbooks while disabled. That lets a
 //     user turn off a built-in playbook this build cannot run.
+//   - alertRelabel (Config.Alerts.Relabel, alertrelabel.go): each entry
+//     needs source and target; operation is add (the default) or replace.
+//     globalConfig.custom_severity_map's values are DEBUG, INFO, LOW, MEDIUM
+//     or HIGH in any case; its keys are lowercased, because the severity
+//     label is looked up lowercased (Robusta's mixed-case keys never match).
 //   - Triggers: the name, the filters against the schema of the trigger's
 //     params type (unknown filters are errors, on_prometheus_alert
 //     included), then trigger.Compile (label selectors, scope regexes, the
