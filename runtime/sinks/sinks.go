@@ -6,11 +6,12 @@ import (
 	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/sink/discord"
 	"github.com/robusta-go/robusta/runtime/sink/file"
+	"github.com/robusta-go/robusta/runtime/sink/msteams"
 	"github.com/robusta-go/robusta/runtime/sink/slack"
 	"github.com/robusta-go/robusta/runtime/sink/webhook"
 )
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{discord.Type, file.Type, slack.Type, file.StdoutType, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, msteams.Type, slack.Type, file.StdoutType, webhook.Type}
 }
