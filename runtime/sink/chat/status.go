@@ -76,13 +76,12 @@ func Columns(t api.Table) int {
 func TableText(t api.Table) string {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	row := func(cells []string) {
 		for i, c := range cells {
 			if i > 0 {
 				tw.Write([]byte{'\t'})
 			}
-			tw.Write([]byte(clean.Replace(c)))
+			tw.Write([]byte(cleanCell.Replace(c)))
 		}
 		tw.Write([]byte{'\n'})
 	}
@@ -95,6 +94,9 @@ func TableText(t api.Table) string {
 	tw.Flush()
 	return strings.TrimRight(buf.String(), "\n")
 }
+
+// cleanCell keeps a cell on its line and out of tabwriter's columns.
+var cleanCell = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 
 // DiffLines are a diff's changes as Robusta lists them, one per field:
 // "path: old → new", "path: added new", "path: removed old".

@@ -43,12 +43,14 @@ func fenced(s string) string { return strings.ReplaceAll(s, "```", "`\u200b``") 
 // link is a masked link; a bare one is the URL, which Discord links itself.
 // Spaces and parentheses are escaped so that the URL ends where it should.
 func link(url, text string) string {
-	url = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29").Replace(url)
+	url = urlEscape.Replace(url)
 	if text == "" {
 		return url
 	}
 	return "[" + text + "](" + url + ")"
 }
+
+var urlEscape = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29")
 
 // links renders named URLs on one line, as Robusta's actions line.
 func links(ls []api.Link) string {

@@ -34,10 +34,12 @@ var dialect = chat.Dialect{
 		if t == "" {
 			t = u
 		}
-		return "[" + t + "](" + strings.NewReplacer(" ", "%20", ")", "%29").Replace(u) + ")"
+		return "[" + t + "](" + urlEscape.Replace(u) + ")"
 	},
 	Text: func(s string) string { return s },
 }
+
+var urlEscape = strings.NewReplacer(" ", "%20", ")", "%29")
 
 func convert(s string) string { return chat.Convert(s, dialect) }
 
