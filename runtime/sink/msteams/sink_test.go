@@ -385,3 +385,21 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestOversizedEscapedText: text whose JSON escapes outgrow its bytes six
+// times (control characters become \u0001) still leaves every card within
+// the limit.
+func TestOversizedEscapedText(t *testing.T) {
+	f := &api.Finding{Title: "x"}
+	f.AddEnrichment(api.MarkdownBlock(strings.Repeat("\x01", 30000)), api.JSONBlock(strings.Repeat("\x02", 30000)))
+	body, _ := render(f, "", true)
+	cards, err := pack(body, title(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cards {
+		if len(c) > maxCardBytes {
+			t.Errorf("card %d is %d bytes", i, len(c))
+		}
+	}
+}
