@@ -109,7 +109,12 @@ func chunks(text string, n int) []string {
 		cur    strings.Builder
 		inCode string // the open fence line, or ""
 	)
+	// onlyFence: cur holds nothing but the reopened fence.
+	onlyFence := func() bool { return inCode != "" && cur.String() == inCode }
 	flush := func() {
+		if onlyFence() {
+			return // a part of just "```" and its close says nothing
+		}
 		s := cur.String()
 		if inCode != "" {
 			s += "\n" + fence
@@ -127,17 +132,30 @@ func chunks(text string, n int) []string {
 		return 0
 	}
 	for _, line := range strings.Split(text, "\n") {
+		if onlyFence() && strings.TrimSpace(line) == fence {
+			cur.Reset() // the fence closes right where a part reopened it
+			inCode = ""
+			continue
+		}
 		sep := 0
 		if cur.Len() > 0 {
 			sep = 1
 		}
-		if cur.Len() > 0 && width(cur.String())+sep+width(line)+reserve() > n {
+		need := reserve()
+		if inCode != "" && strings.HasPrefix(strings.TrimSpace(line), fence) {
+			need = 0 // the line is the close the reserve was kept for
+		}
+		if cur.Len() > 0 && width(cur.String())+sep+width(line)+need > n {
 			flush()
 			sep = min(cur.Len(), 1)
 		}
-		for width(cur.String())+sep+width(line)+reserve() > n {
+		for width(cur.String())+sep+width(line)+need > n {
 			room := n - width(cur.String()) - sep - reserve()
 			head, tail := cutWidth(line, max(room, 1))
+			if head == "" { // a wide rune where one unit was left: take it, so that the loop ends
+				_, size := utf8.DecodeRuneInString(line)
+				head, tail = line[:size], line[size:]
+			}
 			if sep == 1 {
 				cur.WriteByte('\n')
 			}
