@@ -16,15 +16,15 @@ type NodeCPUParams struct {
 }
 
 // podCPUThreshold is the share of the node's CPU (0.5%) under which a pod
-// is left out of the list and the table, Robusta's threshold.
+// is left out of the list and the charts' bars, Robusta's threshold.
 const podCPUThreshold = 0.005
 
 // NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's
 // total CPU usage, the containers' and the rest's (as shares of all its
 // CPUs), the pods using more than 0.5%, and each pod's actual CPU against
-// its request as a table; and Robusta's two pictures as PNGs: the shares
-// of the node's CPU (a bar chart where Robusta draws a treemap) and the
-// pods' actual against requested vCPUs.
+// its request as a table; and Robusta's two pictures (PNG, and SVG for
+// sinks with send_svg): the shares of the node's CPU (a bar chart where
+// Robusta draws a treemap) and the pods' actual against requested vCPUs.
 //
 //robusta:action
 func NodeCPUEnricher(ctx context.Context, event api.NodeEvent, params NodeCPUParams) error {
@@ -76,14 +76,12 @@ func nodeCPUBlocks(node string, n nodeCPU) ([]api.Block, error) {
 	if pods := usageVsRequested(n); len(pods) > 0 {
 		blocks = append(blocks, usageTable(node, pods))
 	}
-	for _, draw := range []func(string, nodeCPU) (api.File, bool, error){sharesChart, usageChart} {
-		png, ok, err := draw(node, n)
+	for _, draw := range []func(string, nodeCPU) ([]api.Block, error){sharesChart, usageChart} {
+		files, err := draw(node, n)
 		if err != nil {
 			return blocks, err
 		}
-		if ok {
-			blocks = append(blocks, png)
-		}
+		blocks = append(blocks, files...)
 	}
 	return blocks, nil
 }

@@ -1,6 +1,7 @@
 package playbooks_test
 
 import (
+	"bytes"
 	"flag"
 	"path/filepath"
 	"strings"
@@ -82,18 +83,19 @@ func TestNodeCPUEnricher(t *testing.T) {
 		table,
 	}
 	got := res.Blocks()
-	if len(got) != len(want)+2 {
-		t.Fatalf("node_cpu_enricher: %d blocks, want %d and the two charts:\n%s", len(got), len(want), res)
+	if len(got) != len(want)+4 {
+		t.Fatalf("node_cpu_enricher: %d blocks, want %d and the two charts as PNG and SVG:\n%s", len(got), len(want), res)
 	}
 	if diff := cmp.Diff(want, got[:len(want)]); diff != "" {
 		t.Errorf("node_cpu_enricher blocks (-want +got):\n%s", diff)
 	}
 	for i, name := range []string{"cpu_usage", "usage_vs_requested"} {
-		chart, ok := got[len(want)+i].(api.File)
-		if !ok || chart.Name != name+".png" {
-			t.Fatalf("block %d: %#v, want the file %s.png", len(want)+i, got[len(want)+i], name)
+		png, ok1 := got[len(want)+2*i].(api.File)
+		svg, ok2 := got[len(want)+2*i+1].(api.File)
+		if !ok1 || !ok2 || png.Name != name+".png" || svg.Name != name+".svg" || !bytes.HasPrefix(svg.Contents, []byte("<?xml")) {
+			t.Fatalf("want the files %s.png and %s.svg, got %q and %q", name, name, png.Name, svg.Name)
 		}
-		graphtest.Golden(t, filepath.Join("testdata", "node_cpu_"+name+".png"), chart.Contents, updatingGoldens())
+		graphtest.Golden(t, filepath.Join("testdata", "node_cpu_"+name+".png"), png.Contents, updatingGoldens())
 	}
 	if n := len(srv.Requests()); n != 5 {
 		t.Errorf("%d queries, want 5", n)

@@ -2869,7 +2869,7 @@ var Actions = registry.Package{
 		{
 			Name:  "node_cpu_enricher",
 			Func:  "playbooks.NodeCPUEnricher",
-			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and each pod's actual CPU against\nits request as a table; and Robusta's two pictures as PNGs: the shares\nof the node's CPU (a bar chart where Robusta draws a treemap) and the\npods' actual against requested vCPUs.",
+			Doc:   "NodeCPUEnricher analyses a node's CPU usage, as Robusta: the node's\ntotal CPU usage, the containers' and the rest's (as shares of all its\nCPUs), the pods using more than 0.5%, and each pod's actual CPU against\nits request as a table; and Robusta's two pictures (PNG, and SVG for\nsinks with send_svg): the shares of the node's CPU (a bar chart where\nRobusta draws a treemap) and the pods' actual against requested vCPUs.",
 			Event: "api.NodeEvent",
 			Triggers: []string{
 				"on_node_all_changes",
