@@ -108,3 +108,17 @@ func TestOvercommitPrometheusNotConfigured(t *testing.T) {
 		}
 	}
 }
+
+// prometheus_additional_labels (a multi-cluster Prometheus) reach both
+// queries, the empty selector of the recording rule included.
+func TestOvercommitAdditionalLabels(t *testing.T) {
+	ev := overcommitAlert(t, "KubeCPUOvercommit")
+	prom := apitest.NewPrometheus().
+		WithQuery(`sum(avg_over_time(namespace_cpu:kube_pod_container_resource_requests:sum{cluster="prod"}[600s]))`, promSum(2)).
+		WithQuery(`sum(avg_over_time(kube_node_status_allocatable{resource="cpu", cluster="prod"}[600s]))`, promSum(4))
+	prom.On(ev)
+	res := apitest.Run(t, playbooks.Actions, "cpu_overcommited_enricher", `{prometheus_additional_labels: {cluster: prod}}`, ev, nil)
+	if res.Err != nil || len(res.Blocks()) != 1 {
+		t.Errorf("cpu_overcommited_enricher with additional labels:\n%s\ncalls %v", res, prom.Calls())
+	}
+}
