@@ -1,6 +1,9 @@
 package playbooks_test
 
 import (
+	"bytes"
+	"log/slog"
+	"slices"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -11,46 +14,53 @@ import (
 	"github.com/robusta-go/robusta/runtime/registry"
 )
 
-// Robusta's default playbooks that use the event, job, node and change
-// actions load unchanged with the built-in bundle (their Robusta UI sink
-// left out: it is not a sink here).
-func TestRobustaDefaultPlaybooksLoad(t *testing.T) {
-	want := []string{"PodEvictionReport", "K8sWarningEventsReport", "K8sChangeTracking", "K8sJobFailure", "KubeJobAlerts"}
-	var values map[string]any
-	if err := yaml.Unmarshal(conformance.HelmValues, &values); err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]map[string]any{}
-	for _, list := range []string{"builtinPlaybooks", "platformPlaybooks"} {
-		for _, pb := range values[list].([]any) {
-			m := pb.(map[string]any)
-			if name, _ := m["name"].(string); name != "" {
-				byName[name] = m
-			}
+// TestRobustaValuesLoad: Robusta's own chart values, unchanged but for two
+// lines that keep their line numbers (the platform playbooks switched on,
+// and the robusta_ui_sink they name defined as a stdout sink), load with
+// the built-in bundle's real actions: every one of its playbooks.
+func TestRobustaValuesLoad(t *testing.T) {
+	data := conformance.HelmValues
+	for _, r := range [][2]string{
+		{"\nsinksConfig: []\n", "\nsinksConfig: [{stdout_sink: {name: robusta_ui_sink}}]\n"},
+		{"\nenablePlatformPlaybooks: false\n", "\nenablePlatformPlaybooks: true\n"},
+	} {
+		if !bytes.Contains(data, []byte(r[0])) {
+			t.Fatalf("%s has no line %q", conformance.HelmValuesFile, r[0])
 		}
-	}
-	var picked []any
-	for _, name := range want {
-		pb, ok := byName[name]
-		if !ok {
-			t.Fatalf("%s has no playbook %s", conformance.HelmValuesFile, name)
-		}
-		delete(pb, "sinks")
-		picked = append(picked, pb)
-	}
-	doc, err := yaml.Marshal(map[string]any{"customPlaybooks": picked})
-	if err != nil {
-		t.Fatal(err)
+		data = bytes.Replace(data, []byte(r[0]), []byte(r[1]), 1)
 	}
 	set, err := registry.NewSet(playbooks.Actions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load("robusta-defaults.yaml", doc, set)
+	// The warnings about Robusta's chart keys that mean nothing here are
+	// runtime/config's to test.
+	cfg, err := config.Load(conformance.HelmValuesFile, data, set, config.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
-		t.Fatalf("Robusta's default playbooks:\n%v\n%s", err, doc)
+		t.Fatalf("Robusta's values:\n%v", err)
 	}
-	if len(cfg.Playbooks) != len(want) {
-		t.Errorf("loaded %d playbooks, want %d", len(cfg.Playbooks), len(want))
+
+	var values map[string]any
+	if err := yaml.Unmarshal(conformance.HelmValues, &values); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, list := range []string{"priorityBuiltinPlaybooks", "builtinPlaybooks", "platformPlaybooks"} {
+		for _, pb := range values[list].([]any) {
+			name, _ := pb.(map[string]any)["name"].(string)
+			want = append(want, name)
+		}
+	}
+	var got []string
+	for _, pb := range cfg.Playbooks {
+		got = append(got, pb.Name)
+	}
+	for _, name := range want {
+		if !slices.Contains(got, name) {
+			t.Errorf("playbook %s did not load", name)
+		}
+	}
+	if len(want) != 42 || len(got) != len(want) {
+		t.Errorf("loaded %d of Robusta's %d playbooks, want 42 of 42", len(got), len(want))
 	}
 }

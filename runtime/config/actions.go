@@ -128,7 +128,7 @@ func (ld *loader) complete(t *target, s *paramSchema, params map[string]any) {
 		}
 		if g, ok := ld.global[name]; ok {
 			if gv, ok := ld.cfg.Global.Values[name]; ok {
-				params[name] = gv
+				params[name] = emptyListAsMapping(s.at("/properties/"+name), gv)
 				t.top[name] = g
 				continue
 			}
@@ -137,4 +137,17 @@ func (ld *loader) complete(t *target, s *paramSchema, params map[string]any) {
 			params[name] = d
 		}
 	}
+}
+
+// emptyListAsMapping turns a globalConfig value [] into {} where the param
+// takes a mapping. Robusta's own chart writes `custom_annotations: []` in
+// globalConfig for a Dict[str, str] param, and pydantic accepts it because
+// dict([]) is {}; refusing it would refuse Robusta's unchanged values. Only
+// the empty list is taken: any other list under a mapping param stays a
+// type error the schema reports.
+func emptyListAsMapping(prop map[string]any, v any) any {
+	if l, ok := v.([]any); ok && len(l) == 0 && prop["type"] == "object" {
+		return map[string]any{}
+	}
+	return v
 }

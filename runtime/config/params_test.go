@@ -59,3 +59,23 @@ func TestBindParamsErrors(t *testing.T) {
 		}
 	}
 }
+
+// Robusta's chart writes custom_annotations: [] in globalConfig for a
+// mapping param; that empty list fills the param as {} (pydantic's dict([])),
+// while a list with items is still a type error.
+func TestBindParamsGlobalEmptyListAsMapping(t *testing.T) {
+	a := *paramsAction
+	a.Schema = `{"type":"object","properties":{"custom_annotations":{"type":"object","additionalProperties":{"type":"string"}},"tags":{"type":"array"}}}`
+	global := config.Global{Values: map[string]any{"custom_annotations": []any{}, "tags": []any{}}}
+	_, raw, err := config.BindParams(&a, nil, global)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"custom_annotations":{},"tags":[]}`; string(raw) != want {
+		t.Errorf("completed to %s, want %s", raw, want)
+	}
+	global.Values["custom_annotations"] = []any{"a=b"}
+	if _, _, err := config.BindParams(&a, nil, global); err == nil {
+		t.Error("a non-empty list for a mapping param was accepted")
+	}
+}
