@@ -204,6 +204,7 @@ runner:
   extraEnv: [{name: X, value: "1"}]
   alertsToken: {secretName: alerts}
 replicas: 1
+alertRelabel: [{source: pod_name, target: pod, operation: add}]
 `
 	r := render(t, stockChart(t), values)
 	var cm corev1.ConfigMap
@@ -219,13 +220,16 @@ replicas: 1
 			}
 		}
 	})
-	wantKeys := []string{"builtinPlaybooks", "customPlaybooks", "disabledPlaybooks", "enablePlatformPlaybooks", "globalConfig",
+	wantKeys := []string{"alertRelabel", "builtinPlaybooks", "customPlaybooks", "disabledPlaybooks", "enablePlatformPlaybooks", "globalConfig",
 		"namedCustomPlaybooks", "platformPlaybooks", "priorityBuiltinPlaybooks", "sinksConfig"}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("config keys %v, want the runner's %v", keys, wantKeys)
 	}
 	if !strings.Contains(cm.Data["values.yaml"], `api_key: '{{ env.SLACK_API_KEY }}'`) || !strings.Contains(cm.Data["values.yaml"], `message: pod {{ env.X }}`) {
 		t.Errorf("{{ env.NAME }} did not reach the config as written:\n%s", cm.Data["values.yaml"])
+	}
+	if rl, _ := cfg["alertRelabel"].([]any); len(rl) != 1 {
+		t.Errorf("alertRelabel = %v; want the one rule of the values", cfg["alertRelabel"])
 	}
 	if g := cfg["globalConfig"].(map[string]any); g["cluster_name"] != "prod" {
 		t.Errorf("globalConfig = %v; want cluster_name from clusterName", g)

@@ -80,7 +80,7 @@ unless globalConfig sets them.
 */}}
 {{- define "robusta-runner.config" -}}
 {{- $v := .Values }}
-{{- $cfg := pick $v "sinksConfig" "customPlaybooks" "namedCustomPlaybooks" "priorityBuiltinPlaybooks" "builtinPlaybooks" "platformPlaybooks" "enablePlatformPlaybooks" "disabledPlaybooks" }}
+{{- $cfg := pick $v "alertRelabel" "sinksConfig" "customPlaybooks" "namedCustomPlaybooks" "priorityBuiltinPlaybooks" "builtinPlaybooks" "platformPlaybooks" "enablePlatformPlaybooks" "disabledPlaybooks" }}
 {{- $global := deepCopy ($v.globalConfig | default dict) }}
 {{- if $v.clusterName }}{{ $_ := set $global "cluster_name" ($global.cluster_name | default $v.clusterName) }}{{ end }}
 {{- if $v.clusterZone }}{{ $_ := set $global "cluster_zone" ($global.cluster_zone | default $v.clusterZone) }}{{ end }}
