@@ -129,6 +129,14 @@ platformPlaybooks:
   actions: [{echo: {message: d}}]
 disabledPlaybooks: [Quiet]`,
 			[]rbacv1.PolicyRule{rule("", "nodes", "get", "list", "watch"), rule("batch", "jobs", "get", "list", "watch")}},
+		{"a sink scoped on namespace_labels lists namespaces", `
+sinksConfig:
+- stdout_sink: {name: a, scope: {include: [{namespace_labels: "team=a"}]}}
+- stdout_sink: {name: b, scope: {exclude: [{kind: pod}]}}
+customPlaybooks:
+- triggers: [{on_job_create: {}}]
+  actions: [{echo: {message: b}}]`,
+			[]rbacv1.PolicyRule{rule("", "namespaces", "list"), rule("batch", "jobs", "get", "list", "watch")}},
 		{"platform playbooks when enabled, and extra rules", `
 enablePlatformPlaybooks: true
 platformPlaybooks:

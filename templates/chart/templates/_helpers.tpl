@@ -140,6 +140,11 @@ one rule with the union of its verbs, in a stable order.
 {{- $rules := $data.package | default list }}
 {{- range $t := $used.triggers }}{{ $rules = concat $rules (get ($data.triggers | default dict) $t | default list) }}{{ end }}
 {{- range $a := $used.actions }}{{ $rules = concat $rules (get ($data.actions | default dict) $a | default list) }}{{ end }}
+{{- /* A sink scope on namespace_labels reads the namespaces' labels (one cached list). */}}
+{{- range $s := .Values.sinksConfig | default list }}{{ range $p := values $s }}{{ with $p.scope }}
+{{- range $e := concat (.include | default list) (.exclude | default list) }}{{ if hasKey $e "namespace_labels" }}
+{{- $rules = append $rules (dict "apiGroups" (list "") "resources" (list "namespaces") "verbs" (list "list")) }}
+{{- end }}{{ end }}{{ end }}{{ end }}{{ end }}
 {{- $merged := dict }}
 {{- range $r := $rules }}
 {{- range $g := $r.apiGroups }}
