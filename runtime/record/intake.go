@@ -77,6 +77,7 @@ func AlertObjects(ev *api.PrometheusAlertEvent) []api.Object {
 	add(ev.Job, ev.Job == nil)
 	add(ev.DaemonSet, ev.DaemonSet == nil)
 	add(ev.StatefulSet, ev.StatefulSet == nil)
+	add(ev.HorizontalPodAutoscaler, ev.HorizontalPodAutoscaler == nil)
 	return out
 }
 

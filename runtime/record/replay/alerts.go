@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 
@@ -11,9 +12,11 @@ import (
 	"github.com/robusta-go/robusta/runtime/record"
 )
 
-// alertEvent is the event the runner queued for a recorded alert.
-func alertEvent(a *record.Alert) (*api.PrometheusAlertEvent, error) {
-	ev := &api.PrometheusAlertEvent{Alert: a.Alert}
+// alertEvent is the event the runner queued for a recorded alert. The
+// recording holds the alert as relabeled; the severity map is the replayed
+// values' custom_severity_map, as the handler gives it live.
+func alertEvent(a *record.Alert, severities map[string]api.Severity) (*api.PrometheusAlertEvent, error) {
+	ev := &api.PrometheusAlertEvent{Alert: a.Alert, SeverityMap: severities}
 	for _, raw := range a.Objects {
 		o, err := record.DecodeObject(raw)
 		if err != nil {
@@ -32,8 +35,10 @@ func alertEvent(a *record.Alert) (*api.PrometheusAlertEvent, error) {
 			ev.DaemonSet = x
 		case *appsv1.StatefulSet:
 			ev.StatefulSet = x
+		case *autoscalingv2.HorizontalPodAutoscaler:
+			ev.HorizontalPodAutoscaler = x
 		default:
-			return nil, fmt.Errorf("an alert's object of kind %s: an alert resolves pods, nodes, deployments, jobs, daemonsets and statefulsets", api.KindOf(o))
+			return nil, fmt.Errorf("an alert's object of kind %s: an alert resolves pods, nodes, deployments, jobs, daemonsets, statefulsets and horizontalpodautoscalers", api.KindOf(o))
 		}
 	}
 	return ev, nil

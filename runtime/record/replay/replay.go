@@ -71,7 +71,7 @@ func Run(ctx context.Context, cfg *config.Config, actions *registry.Set, recs []
 			break
 		}
 		clock.set(r.Time)
-		ok, err := run(ctx, d, eng, h, cluster, r, res)
+		ok, err := run(ctx, d, eng, h, cluster, r, res, cfg.Alerts.SeverityMap)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("record %d (%s at %s): %w", i+1, r.Type, r.Time.Format(time.RFC3339), err))
 		}
@@ -94,7 +94,7 @@ func Run(ctx context.Context, cfg *config.Config, actions *registry.Set, recs []
 const token = "replay"
 
 // run runs one record; ok reports an input.
-func run(ctx context.Context, d *engine.Dispatcher, eng *engine.Engine, h *manual.Handler, c *Cluster, r *record.Record, res *Result) (ok bool, err error) {
+func run(ctx context.Context, d *engine.Dispatcher, eng *engine.Engine, h *manual.Handler, c *Cluster, r *record.Record, res *Result, severities map[string]api.Severity) (ok bool, err error) {
 	switch r.Type {
 	case record.TypeChange:
 		obj, err := record.DecodeObject(r.Change.Obj)
@@ -108,7 +108,7 @@ func run(ctx context.Context, d *engine.Dispatcher, eng *engine.Engine, h *manua
 		c.seed(obj, r.Change.Operation == api.OperationDelete)
 		d.Change(ctx, &engine.Change{Kind: r.Change.Kind, Operation: r.Change.Operation, Obj: obj, Old: old})
 	case record.TypeAlert:
-		ev, err := alertEvent(r.Alert)
+		ev, err := alertEvent(r.Alert, severities)
 		if err != nil {
 			return false, err
 		}
