@@ -28,11 +28,7 @@ import (
 // retried: the action reports it rather than block until the budget
 // allows it.
 //
-// The eviction rule is declared: gen/reach skips client-go's
-// PodExpansion interface, where EvictV1 lives.
-//
 //robusta:action
-//robusta:rbac groups=core,resources=pods/eviction,verbs=create
 func Drain(ctx context.Context, event api.NodeEvent) error {
 	if err := Cordon(ctx, event); err != nil {
 		return err

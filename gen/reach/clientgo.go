@@ -67,7 +67,13 @@ func clientRule(fn *types.Func) (model.RBACRule, bool) {
 	if named == nil || !isVerb {
 		return model.RBACRule{}, false
 	}
-	kind, ok := strings.CutSuffix(named.Obj().Name(), "Interface")
+	// Most methods are on <Kind>Interface; the hand-written ones (a pod's
+	// EvictV1, GetLogs, Bind) are on <Kind>Expansion, which it embeds.
+	name := named.Obj().Name()
+	kind, ok := strings.CutSuffix(name, "Interface")
+	if !ok {
+		kind, ok = strings.CutSuffix(name, "Expansion")
+	}
 	if !ok || kind == "" || strings.HasSuffix(kind, "Expansion") {
 		return model.RBACRule{}, false
 	}
