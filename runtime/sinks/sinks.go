@@ -9,10 +9,11 @@ import (
 	"github.com/robusta-go/robusta/runtime/sink/googlechat"
 	"github.com/robusta-go/robusta/runtime/sink/msteams"
 	"github.com/robusta-go/robusta/runtime/sink/slack"
+	"github.com/robusta-go/robusta/runtime/sink/telegram"
 	"github.com/robusta-go/robusta/runtime/sink/webhook"
 )
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{discord.Type, file.Type, googlechat.Type, msteams.Type, slack.Type, file.StdoutType, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, googlechat.Type, msteams.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
 }
