@@ -153,15 +153,28 @@ func OomkilledContainerGraphEnricher(ctx context.Context, event api.PodEvent, pa
 	if err := sleepCtx(ctx, time.Duration(params.DelayGraphS)*time.Second); err != nil {
 		return err
 	}
+	g := oomKillGraph(pod.Pod, kill, params.ResourceType)
+	blocks, err := params.draw(ctx, prom, g)
+	if err != nil {
+		return fmt.Errorf("oomkilled_container_graph_enricher: %w", err)
+	}
+	event.Execution().AddTitledEnrichment(event, "Container Info", blocks)
+	return nil
+}
+
+// oomKillGraph is the graph of the OOM-killed container's resource use with
+// its limit and request, the time of the kill marked, in a window that
+// shows the hour before the kill and half an hour after.
+func oomKillGraph(pod *corev1.Pod, kill oomKill, resource string) resourceGraph {
 	name := kill.status.Name
 	g := resourceGraph{
 		item:   "Container",
 		labels: map[string]string{"pod": pod.Name, "container": name, "namespace": pod.Namespace},
-		title:  fmt.Sprintf("%s Usage for container %s", params.ResourceType, name),
+		title:  fmt.Sprintf("%s Usage for container %s", resource, name),
 	}
 	for _, c := range slices.Concat(pod.Spec.InitContainers, pod.Spec.Containers) {
 		if c.Name == name {
-			g.lines = resourceLines(params.ResourceType, []corev1.Container{c})
+			g.lines = resourceLines(resource, []corev1.Container{c})
 		}
 	}
 	if at := kill.terminated.FinishedAt.Time; !at.IsZero() {
@@ -172,12 +185,7 @@ func OomkilledContainerGraphEnricher(ctx context.Context, event api.PodEvent, pa
 			return minTime(start, at.Add(-time.Hour)), maxTime(end, at.Add(30*time.Minute))
 		}
 	}
-	blocks, err := params.draw(ctx, prom, g)
-	if err != nil {
-		return fmt.Errorf("oomkilled_container_graph_enricher: %w", err)
-	}
-	event.Execution().AddTitledEnrichment(event, "Container Info", blocks)
-	return nil
+	return g
 }
 
 // sleepCtx waits d unless ctx ends first.

@@ -15,21 +15,28 @@ import (
 )
 
 // OomKillParams configures PodOOMKillerEnricher with Robusta's names. The
-// graph and dmesg params are accepted so that Robusta's default values
-// (attach_logs, container_memory_graph, node_memory_graph, dmesg_log) load
-// unchanged; they add nothing yet.
+// dmesg param is accepted so that Robusta's default values load unchanged;
+// it adds nothing (see DmesgLog).
 type OomKillParams struct {
+	api.PrometheusParams
 	// AttachLogs adds the OOM-killed container's log, as logs_enricher.
 	AttachLogs bool `json:"attach_logs,omitempty"`
-	// ContainerMemoryGraph would add the container's memory graph; graphs
-	// need Prometheus support, which robusta-go does not have yet, so it
-	// is accepted and has no effect.
+	// ContainerMemoryGraph adds, under "Container Info", a graph of the
+	// killed container's memory with its limit, request and the time of
+	// the kill, as oomkilled_container_graph_enricher draws it.
 	ContainerMemoryGraph bool `json:"container_memory_graph,omitempty"`
-	// NodeMemoryGraph would add the node's memory graph; accepted, no
-	// effect until robusta-go has Prometheus support.
+	// NodeMemoryGraph adds, under "Node Info", a graph of the node's
+	// memory utilization.
 	NodeMemoryGraph bool `json:"node_memory_graph,omitempty"`
+	// GraphDurationMinutes is how far back the graphs go.
+	GraphDurationMinutes int `json:"graph_duration_minutes,omitempty" jsonschema:"default=60,minimum=1"`
+	// DelayGraphS waits this many seconds before querying, so that the
+	// memory spike has been scraped.
+	DelayGraphS int `json:"delay_graph_s,omitempty" jsonschema:"minimum=0"`
 	// DmesgLog would add the node's kernel log, read by a debugger pod on
-	// the node; accepted, no effect: robusta-go does not start pods.
+	// the node; accepted, no effect: the kernel log of a node holds every
+	// tenant's messages, and robusta-go does not start privileged pods for
+	// an enricher.
 	DmesgLog bool `json:"dmesg_log,omitempty"`
 }
 
@@ -37,8 +44,9 @@ type OomKillParams struct {
 // pod_oom_killer_enricher: "Pod <pod> in namespace <ns> OOMKilled
 // results", HIGH, keyed PodOOMKilled, with "Node Info" (the node's share
 // of memory kept from pods) and "Container Info" (the most recently
-// OOM-killed container's memory request and limit and when it ran), then
-// that container's log with attach_logs.
+// OOM-killed container's memory request and limit and when it ran), each
+// with its memory graph when node_memory_graph / container_memory_graph
+// ask for it, then that container's log with attach_logs.
 //
 //robusta:action
 func PodOOMKillerEnricher(ctx context.Context, event api.PodEvent, params OomKillParams) error {
@@ -48,7 +56,8 @@ func PodOOMKillerEnricher(ctx context.Context, event api.PodEvent, params OomKil
 	}
 	f := podFinding(pod, fmt.Sprintf("Pod %s in namespace %s OOMKilled results", pod.Name, pod.Namespace), "PodOOMKilled")
 	var errs []error
-	if node, err := podNode(ctx, event, pod); err != nil {
+	node, err := podNode(ctx, event, pod)
+	if err != nil {
 		errs = append(errs, err)
 	} else if node != nil {
 		addTo(f, "Node Info", nodeMemoryTable(node))
@@ -60,6 +69,7 @@ func PodOOMKillerEnricher(ctx context.Context, event api.PodEvent, params OomKil
 		slog.Warn("pod_oom_killer_enricher: no OOMKilled container", "pod", pod.Namespace+"/"+pod.Name)
 	}
 	event.AddFinding(f)
+	errs = append(errs, oomGraphs(ctx, event, params, f, pod.Pod, node, oom, ok))
 	if params.AttachLogs && ok {
 		// Robusta reads the current instance's log; when the killed
 		// instance has been replaced its log is the previous one.

@@ -1,8 +1,10 @@
 package playbooks_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -55,13 +57,18 @@ func TestPodOOMKillerEnricher(t *testing.T) {
 	pod, node := apitest.Object(t, oomPod), apitest.Object(t, node1)
 	ev := apitest.Change(t, "on_pod_update", api.OperationUpdate, pod, nil)
 	c := apitest.NewCluster(pod, node).WithLogs("prod", "api-0", "main", "allocating 2GiB\n")
-	// Robusta's default PodOOMKill params, graphs included: they load.
+	// Robusta's default PodOOMKill params, graphs included: without
+	// Prometheus the finding says it is not configured, and the action
+	// still succeeds.
 	res := apitest.Run(t, playbooks.Actions, "pod_oom_killer_enricher", `{attach_logs: true, container_memory_graph: true, node_memory_graph: true, dmesg_log: false}`, ev, c)
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	f := wantFinding(t, res, "Pod api-0 in namespace prod OOMKilled results", "PodOOMKilled")
-	if diff := cmp.Diff([]string{"Node Info", "Container Info", "Logs"}, titles(f)); diff != "" {
+	if !strings.Contains(res.String(), "couldn't connect to the Prometheus") {
+		t.Errorf("want the not-configured block:\n%s", res)
+	}
+	if diff := cmp.Diff([]string{"Node Info", "Container Info", "", "Logs"}, titles(f)); diff != "" {
 		t.Errorf("enrichments (-want +got):\n%s", diff)
 	}
 	nodeInfo := table([]string{"field", "value"}, "*Node Info*", []string{"Node Name", "node-1"}, []string{"Node allocated memory", "12.50% out of 7000MB allocatable"})
@@ -124,5 +131,49 @@ func TestPodOOMKillerEnricherNodeWithoutCapacity(t *testing.T) {
 		[]string{"Node allocated memory", "unknown: the node reports no memory capacity, 1024MB allocatable"})}}
 	if diff := cmp.Diff(want, got); diff != "" || res.Err != nil {
 		t.Errorf("node info (-want +got):\n%s\n%s", diff, res)
+	}
+}
+
+// With Prometheus, node_memory_graph draws the node's memory utilization
+// under "Node Info" and container_memory_graph the killed container's
+// memory around the kill under "Container Info", as Robusta places them.
+func TestPodOOMKillerEnricherGraphs(t *testing.T) {
+	fixGraphClock(t)
+	pod := apitest.Object(t, strings.Replace(oomPod, "finishedAt: \"2026-01-02T03:09:00Z\"", "finishedAt: \""+graphNow.Add(-20*time.Minute).Format(time.RFC3339)+"\"", 1))
+	node := apitest.Object(t, node1+"  addresses: [{type: InternalIP, address: 10.0.0.7}]\n")
+	ev := apitest.Change(t, "on_pod_update", api.OperationUpdate, pod, nil)
+	containerQuery := `sum(max(container_memory_working_set_bytes{namespace="prod", pod=~"api-0", container=~"main", image!=""}) by (container, pod, job)) by (container, pod, job)`
+	ip := `job="node-exporter", instance=~"10.0.0.7:[0-9]+"`
+	nodeQuery := `1 - ((node_memory_MemAvailable_bytes{` + ip + `} or (node_memory_Buffers_bytes{` + ip + `} + node_memory_Cached_bytes{` + ip +
+		`} + node_memory_MemFree_bytes{` + ip + `} + node_memory_Slab_bytes{` + ip + `} ) ) / node_memory_MemTotal_bytes{` + ip + `}) != 0`
+	prom := apitest.NewPrometheus().
+		WithRange(containerQuery, ramp(map[string]string{"pod": "api-0", "container": "main"}, 900*mib, 300*mib)).
+		WithRange(nodeQuery, ramp(map[string]string{"instance": "10.0.0.7:9100"}, 0.6, 0.2))
+	prom.On(ev)
+	res := apitest.Run(t, playbooks.Actions, "pod_oom_killer_enricher", `{container_memory_graph: true, node_memory_graph: true}`, ev, apitest.NewCluster(pod, node))
+	if res.Err != nil {
+		t.Fatalf("%v\n%s", res.Err, res)
+	}
+	f := res.Finding(t)
+	if diff := cmp.Diff([]string{"Node Info", "Container Info"}, titles(f)); diff != "" {
+		t.Errorf("enrichments (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct{ enrichment, file string }{
+		{"Node Info", "Memory Utilization for this node.png"},
+		{"Container Info", "Memory Usage for container main.png"},
+	} {
+		blocks := titled(f, c.enrichment)[0]
+		var names []string
+		for _, b := range blocks {
+			if fb, ok := b.(api.File); ok {
+				names = append(names, fb.Name)
+			}
+		}
+		if !slices.Contains(names, c.file) {
+			t.Errorf("%s has files %q, want %q beside its table", c.enrichment, names, c.file)
+		}
+	}
+	if n := len(prom.Calls()); n != 2 {
+		t.Errorf("%d Prometheus queries, want the node's and the container's: %+v", n, prom.Calls())
 	}
 }

@@ -4098,7 +4098,7 @@ var Actions = registry.Package{
 		{
 			Name:  "pod_oom_killer_enricher",
 			Func:  "playbooks.PodOOMKillerEnricher",
-			Doc:   "PodOOMKillerEnricher reports an OOM-killed pod, as Robusta's\npod_oom_killer_enricher: \"Pod <pod> in namespace <ns> OOMKilled\nresults\", HIGH, keyed PodOOMKilled, with \"Node Info\" (the node's share\nof memory kept from pods) and \"Container Info\" (the most recently\nOOM-killed container's memory request and limit and when it ran), then\nthat container's log with attach_logs.",
+			Doc:   "PodOOMKillerEnricher reports an OOM-killed pod, as Robusta's\npod_oom_killer_enricher: \"Pod <pod> in namespace <ns> OOMKilled\nresults\", HIGH, keyed PodOOMKilled, with \"Node Info\" (the node's share\nof memory kept from pods) and \"Container Info\" (the most recently\nOOM-killed container's memory request and limit and when it ran), each\nwith its memory graph when node_memory_graph / container_memory_graph\nask for it, then that container's log with attach_logs.",
 			Event: "api.PodEvent",
 			Triggers: []string{
 				"on_container_oom_killed",
@@ -4114,23 +4114,65 @@ var Actions = registry.Package{
 			},
 			Schema: `{
   "additionalProperties": false,
-  "description": "OomKillParams configures PodOOMKillerEnricher with Robusta's names. The graph and dmesg params are accepted so that Robusta's default values (attach_logs, container_memory_graph, node_memory_graph, dmesg_log) load unchanged; they add nothing yet.",
+  "description": "OomKillParams configures PodOOMKillerEnricher with Robusta's names. The dmesg param is accepted so that Robusta's default values load unchanged; it adds nothing (see DmesgLog).",
   "properties": {
+    "add_additional_labels": {
+      "default": true,
+      "description": "Whether prometheus_additional_labels are added to queries.",
+      "type": "boolean"
+    },
     "attach_logs": {
       "description": "AttachLogs adds the OOM-killed container's log, as logs_enricher.",
       "type": "boolean"
     },
     "container_memory_graph": {
-      "description": "ContainerMemoryGraph would add the container's memory graph; graphs need Prometheus support, which robusta-go does not have yet, so it is accepted and has no effect.",
+      "description": "ContainerMemoryGraph adds, under \"Container Info\", a graph of the killed container's memory with its limit, request and the time of the kill, as oomkilled_container_graph_enricher draws it.",
       "type": "boolean"
+    },
+    "delay_graph_s": {
+      "description": "DelayGraphS waits this many seconds before querying, so that the memory spike has been scraped.",
+      "minimum": 0,
+      "type": "integer"
     },
     "dmesg_log": {
-      "description": "DmesgLog would add the node's kernel log, read by a debugger pod on the node; accepted, no effect: robusta-go does not start pods.",
+      "description": "DmesgLog would add the node's kernel log, read by a debugger pod on the node; accepted, no effect: the kernel log of a node holds every tenant's messages, and robusta-go does not start privileged pods for an enricher.",
       "type": "boolean"
     },
+    "graph_duration_minutes": {
+      "default": 60,
+      "description": "GraphDurationMinutes is how far back the graphs go.",
+      "minimum": 1,
+      "type": "integer"
+    },
     "node_memory_graph": {
-      "description": "NodeMemoryGraph would add the node's memory graph; accepted, no effect until robusta-go has Prometheus support.",
+      "description": "NodeMemoryGraph adds, under \"Node Info\", a graph of the node's memory utilization.",
       "type": "boolean"
+    },
+    "prometheus_additional_headers": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "description": "HTTP headers added to every query.",
+      "type": "object"
+    },
+    "prometheus_additional_labels": {
+      "additionalProperties": {
+        "type": "string"
+      },
+      "description": "Label matchers added to every selector of the queries, for a multi-cluster Prometheus (cluster: prod).",
+      "type": "object"
+    },
+    "prometheus_auth": {
+      "description": "The Authorization header of every query, e.g. Bearer TOKEN or Basic YWRtaW46cGFzc3dvcmQ=. Defaults to globalConfig.prometheus_auth, which is only sent to globalConfig's prometheus_url.",
+      "type": "string"
+    },
+    "prometheus_url": {
+      "description": "The Prometheus server, e.g. http://prometheus-k8s.monitoring.svc.cluster.local:9090 (http:// is added without a scheme). Defaults to globalConfig.prometheus_url; without one, the action reports that Prometheus is not configured.",
+      "type": "string"
+    },
+    "prometheus_url_query_string": {
+      "description": "Appended to every query's URL, e.g. demo-query=example-data (a leading ? is dropped).",
+      "type": "string"
     }
   },
   "type": "object"
