@@ -16,6 +16,9 @@ type Metrics struct {
 	// ActionLateCalls counts calls an abandoned (timed-out) action made on
 	// its event after the engine sealed it; they were ignored.
 	ActionLateCalls *prometheus.CounterVec
+	// SinkRetries counts the retries sinks made through retry.Do, by sink
+	// and retry.Reason; route.go puts a counter in each sink's context.
+	SinkRetries *prometheus.CounterVec
 }
 
 // NewMetrics creates the series and registers them with reg (nil: with
@@ -44,9 +47,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ActionLateCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "robusta_action_late_calls_total", Help: "Event calls (AddEnrichment, AddFinding, StopProcessing) ignored because the action had timed out, by action and call.",
 		}, []string{"action", "call"}),
+		SinkRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "robusta_sink_retries_total", Help: "Calls to a sink's service that failed and were retried, by sink and reason (rate_limited, server_error, network).",
+		}, []string{"sink", "reason"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed, m.FindingsDropped, m.ActionLateCalls)
+		reg.MustRegister(m.PlaybookRuns, m.ActionDuration, m.ActionErrors, m.FindingsSent, m.FindingsFailed, m.FindingsDropped, m.ActionLateCalls, m.SinkRetries)
 	}
 	return m
 }

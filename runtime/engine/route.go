@@ -17,6 +17,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/scope"
 	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/sink/activity"
+	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
 // router delivers findings to sinks with Robusta's semantics: a finding goes
@@ -74,7 +75,8 @@ func newRouter(cfg *config.Config, o *options) (*router, error) {
 			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
 		}
 		name := s.Common.Name
-		counted := &counting{Sink: impl, written: m.FindingsSent.WithLabelValues(name), failed: m.FindingsFailed.WithLabelValues(name)}
+		counted := &counting{Sink: impl, written: m.FindingsSent.WithLabelValues(name), failed: m.FindingsFailed.WithLabelValues(name),
+			retried: retriesOf(m.SinkRetries, name)}
 		dropped := m.FindingsDropped.WithLabelValues(name)
 		async := sink.Async(counted, name,
 			sink.OnError(func(name string, f *api.Finding, err error) {
@@ -175,16 +177,32 @@ func dropSVGs(c *api.Finding) {
 type counting struct {
 	sink.Sink
 	written, failed prometheus.Counter
+	retried         retry.Counter
+}
+
+// retriesOf counts the retries of the sink called name into vec, its
+// children made once rather than per retry.
+func retriesOf(vec *prometheus.CounterVec, name string) retry.Counter {
+	byReason := map[string]prometheus.Counter{}
+	for _, r := range []string{retry.ReasonRateLimited, retry.ReasonServerError, retry.ReasonNetwork} {
+		byReason[r] = vec.WithLabelValues(name, r)
+	}
+	return func(reason string) { byReason[reason].Inc() }
 }
 
 func (c *counting) Write(ctx context.Context, f *api.Finding) error {
-	err := c.Sink.Write(ctx, f)
+	err := c.Sink.Write(retry.WithCounter(ctx, c.retried), f)
 	if err != nil {
 		c.failed.Inc()
 	} else {
 		c.written.Inc()
 	}
 	return err
+}
+
+// Close counts the retries of a sink flushing on close as those of Write.
+func (c *counting) Close(ctx context.Context) error {
+	return c.Sink.Close(retry.WithCounter(ctx, c.retried))
 }
 
 // close drains every sink's queue (until ctx is done) and closes it. The

@@ -32,5 +32,12 @@
 // and never sleep; every wait also ends when the context does, and Do
 // returns an error that wraps both the context's error and the last failure.
 //
+// # Counting
+//
+// WithCounter puts a Counter in the context; Do reports to it each retry it
+// is about to make, with its Reason (rate_limited, server_error, network).
+// The engine sets one per sink, so every sink that passes its Write's
+// context to Do shows up in robusta_sink_retries_total{sink, reason}.
+//
 // Nothing here is global: a Policy is a value, and its zero value is usable.
 package retry

@@ -115,6 +115,7 @@ func Do(ctx context.Context, p Policy, op func(context.Context) error) error {
 		return err
 	}
 	start := p.Clock.Now()
+	count := counterFrom(ctx)
 	for attempt := 1; ; attempt++ {
 		err := op(ctx)
 		switch {
@@ -137,6 +138,9 @@ func Do(ctx context.Context, p Policy, op func(context.Context) error) error {
 		}
 		if p.OnRetry != nil {
 			p.OnRetry(attempt, err, wait)
+		}
+		if count != nil {
+			count(Reason(err))
 		}
 		if werr := p.Clock.Sleep(ctx, wait); werr != nil {
 			return fmt.Errorf("%w while waiting to retry after %s; last error: %w", werr, attempts(attempt), err)
