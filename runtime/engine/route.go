@@ -187,7 +187,11 @@ func retriesOf(vec *prometheus.CounterVec, name string) retry.Counter {
 	for _, r := range []string{retry.ReasonRateLimited, retry.ReasonServerError, retry.ReasonNetwork} {
 		byReason[r] = vec.WithLabelValues(name, r)
 	}
-	return func(reason string) { byReason[reason].Inc() }
+	return func(reason string) {
+		if c := byReason[reason]; c != nil { // Reason gives only these; never panic on a new one
+			c.Inc()
+		}
+	}
 }
 
 func (c *counting) Write(ctx context.Context, f *api.Finding) error {
