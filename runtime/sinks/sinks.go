@@ -7,6 +7,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/sink/discord"
 	"github.com/robusta-go/robusta/runtime/sink/file"
 	"github.com/robusta-go/robusta/runtime/sink/googlechat"
+	"github.com/robusta-go/robusta/runtime/sink/kafka"
 	"github.com/robusta-go/robusta/runtime/sink/mail"
 	"github.com/robusta-go/robusta/runtime/sink/msteams"
 	"github.com/robusta-go/robusta/runtime/sink/slack"
@@ -16,5 +17,5 @@ import (
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{discord.Type, file.Type, googlechat.Type, mail.Type, msteams.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, googlechat.Type, kafka.Type, mail.Type, msteams.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
 }
