@@ -14,7 +14,9 @@ import (
 const maxMessage = 16383
 
 var escape = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
-	`<`, `\<`, `>`, `\>`, `#`, `\#`, `[`, `\[`, `]`, `\]`, `@`, `@\u200b`).Replace
+	`<`, `\<`, `>`, `\>`, `#`, `\#`, `[`, `\[`, `]`, `\]`,
+	"@", "@\u200b", // a zero-width space: @channel in data must not notify the channel
+).Replace
 
 var dialect = chat.Dialect{
 	Bold:      func(s string) string { return "**" + s + "**" },

@@ -182,3 +182,24 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestSplitKeepsFences: a code block longer than a post is cut into parts
+// that each open and close their fence, and data's @channel notifies no one.
+func TestSplitKeepsFences(t *testing.T) {
+	code := "```json\n" + strings.Repeat("{\"k\": \"value\"},\n", 3000) + "```"
+	parts := split([]string{"head", code, "tail"}, 4000)
+	if len(parts) < 10 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	for i, p := range parts {
+		if n := len([]rune(p)); n > 4000 {
+			t.Errorf("part %d has %d runes", i, n)
+		}
+		if strings.Count(p, "```")%2 != 0 {
+			t.Errorf("part %d leaves a fence open", i)
+		}
+	}
+	if got := escape("@channel"); got != "@\u200bchannel" {
+		t.Errorf("escape(@channel) = %q", got)
+	}
+}
