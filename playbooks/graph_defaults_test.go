@@ -7,45 +7,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/robusta-go/robusta/internal/conformance"
 	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/config"
 	"github.com/robusta-go/robusta/runtime/prom"
 	"github.com/robusta-go/robusta/runtime/registry"
 )
-
-// Every alert_graph_enricher of Robusta's default values loads unchanged:
-// the playbooks' triggers and that action's params as they are (the
-// playbooks' other actions are other tests' business).
-func TestRobustaDefaultGraphPlaybooksLoad(t *testing.T) {
-	var values map[string]any
-	if err := yaml.Unmarshal(conformance.HelmValues, &values); err != nil {
-		t.Fatal(err)
-	}
-	var picked []any
-	var names []string
-	for _, list := range []string{"builtinPlaybooks", "platformPlaybooks"} {
-		pbs, _ := values[list].([]any)
-		for _, pb := range pbs {
-			m := pb.(map[string]any)
-			actions, _ := m["actions"].([]any)
-			for _, a := range actions {
-				if am, ok := a.(map[string]any); ok && am["alert_graph_enricher"] != nil {
-					picked = append(picked, map[string]any{"name": m["name"], "triggers": m["triggers"], "actions": []any{am}})
-					names = append(names, m["name"].(string))
-				}
-			}
-		}
-	}
-	if len(picked) < 4 { // HostHighCpuLoad, HostOomKillDetected, NodeFSSpaceAlerts, CPUThrottlingHigh
-		t.Fatalf("%s has %d playbooks with alert_graph_enricher (%v), want at least 4", conformance.HelmValuesFile, len(picked), names)
-	}
-	cfg := loadValues(t, map[string]any{"customPlaybooks": picked}, nil)
-	if len(cfg.Playbooks) != len(picked) {
-		t.Errorf("loaded %d playbooks, want %d (%v)", len(cfg.Playbooks), len(picked), names)
-	}
-}
 
 // globalConfig's prometheus_* keys reach every graph action's params, a
 // {{ env.X }} token expanded; the action's own prometheus_url wins.

@@ -4,14 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/robusta-go/robusta/internal/conformance"
 	"github.com/robusta-go/robusta/playbooks"
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/api/apitest"
-	"github.com/robusta-go/robusta/runtime/config"
 	"github.com/robusta-go/robusta/runtime/registry"
 )
 
@@ -54,45 +51,14 @@ func TestWriteActionsRefuseBadParams(t *testing.T) {
 	}
 }
 
-// Robusta's default playbooks that use the node, KRR and maintenance
-// actions load unchanged (NodeFSSpaceAlerts with node_disk_analyzer;
-// KubeletTooManyPods, KubeNodeNotReady and KubeNodeUnreachable are in
-// TestRobustaDefaultWorkloadPlaybooksLoad), the Robusta UI sink left out.
-func TestRobustaDefaultPlatformPlaybooksLoad(t *testing.T) {
-	var values map[string]any
-	if err := yaml.Unmarshal(conformance.HelmValues, &values); err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]map[string]any{}
-	for _, list := range []string{"builtinPlaybooks", "platformPlaybooks"} {
-		for _, pb := range values[list].([]any) {
-			m := pb.(map[string]any)
-			if name, _ := m["name"].(string); name != "" {
-				byName[name] = m
-			}
-		}
-	}
+// Robusta's lightActions name actions a user may run by hand: those of the
+// node, KRR and remediation part exist (TestRobustaValuesLoad loads the
+// playbooks that use them).
+func TestRobustaLightActionsExist(t *testing.T) {
 	set, err := registry.NewSet(playbooks.Actions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"NodeFSSpaceAlerts", "KrrJobFailed", "WeeklyKRRScan", "RobustaMaintenance"} {
-		pb, ok := byName[name]
-		if !ok {
-			t.Errorf("%s has no playbook %s", conformance.HelmValuesFile, name)
-			continue
-		}
-		delete(pb, "sinks")
-		doc, err := yaml.Marshal(map[string]any{"customPlaybooks": []any{pb}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := config.Load(name+".yaml", doc, set); err != nil {
-			t.Errorf("Robusta's %s:\n%v\n%s", name, err, doc)
-		}
-	}
-	// Robusta's lightActions name actions a user may run by hand: those of
-	// this part exist.
 	for _, name := range []string{"delete_pod", "delete_job", "node_disk_analyzer", "node_running_pods_enricher", "node_allocatable_resources_enricher",
 		"node_status_enricher", "krr_scan", "drain", "cordon", "uncordon", "rollout_restart"} {
 		if _, ok := set.Lookup(name); !ok {

@@ -43,27 +43,6 @@ func robustaPriorityPlaybooks(t *testing.T) []any {
 	return pbs
 }
 
-// Every one of Robusta's priorityBuiltinPlaybooks loads with the built-in
-// silencers and Robusta's own params.
-func TestRobustaPrioritySilencersLoad(t *testing.T) {
-	pbs := robustaPriorityPlaybooks(t)
-	doc, err := yaml.Marshal(map[string]any{"priorityBuiltinPlaybooks": pbs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := registry.NewSet(playbooks.Actions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load("robusta-priority.yaml", doc, set)
-	if err != nil {
-		t.Fatalf("Robusta's priorityBuiltinPlaybooks:\n%v\n%s", err, doc)
-	}
-	if len(cfg.Playbooks) != len(pbs) {
-		t.Errorf("loaded %d playbooks, want %d", len(cfg.Playbooks), len(pbs))
-	}
-}
-
 // A silenced alert reaches no sink: Robusta's silencers run first and stop
 // the event before the enricher after them adds anything, so there is no
 // finding to route. An alert they do not silence reaches the sink.
