@@ -4,10 +4,11 @@ import (
 	"runtime/debug"
 
 	"github.com/robusta-go/robusta/gen/load"
+	"github.com/robusta-go/robusta/internal/modpath"
 )
 
 // RuntimeModule is the module of the runtime and the built-in playbooks.
-const RuntimeModule = "github.com/robusta-go/robusta"
+const RuntimeModule = modpath.Module
 
 // BuiltinPackage is the built-in playbook bundle, which a runner and a
 // chart include unless told otherwise.

@@ -7,11 +7,12 @@ import (
 	"strconv"
 
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/modpath"
 )
 
 // Import paths the registry file refers to besides api and the params'.
 const (
-	registryPath = "github.com/robusta-go/robusta/runtime/registry"
+	registryPath = modpath.Registry
 	contextPath  = "context"
 )
 

@@ -11,15 +11,16 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/modpath"
 )
 
 // APIPath is the import path of the package that declares the event types.
-const APIPath = "github.com/robusta-go/robusta/runtime/api"
+const APIPath = modpath.API
 
 // BuiltinPath is the import path of the built-in playbook bundle, which
 // every command describes together with a repo's packages unless told
 // otherwise, since every runner robusta-gen build makes holds it.
-const BuiltinPath = "github.com/robusta-go/robusta/playbooks"
+const BuiltinPath = modpath.Builtin
 
 // BuildTag is set while loading; generated files are built only without it.
 const BuildTag = "robusta_gen"

@@ -1,9 +1,12 @@
 package reach
 
-import "github.com/robusta-go/robusta/gen/model"
+import (
+	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/modpath"
+)
 
 // apiPath is runtime/api's import path.
-const apiPath = "github.com/robusta-go/robusta/runtime/api"
+const apiPath = modpath.API
 
 // apiRules are the cluster operations of runtime/api's methods, by
 // types.Func.FullName. Exec opens with a GET over WebSocket and falls back

@@ -7,13 +7,14 @@ import (
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/robusta-go/robusta/internal/modpath"
 	rtschema "github.com/robusta-go/robusta/runtime/schema"
 	"github.com/robusta-go/robusta/runtime/scope"
 )
 
 // scopeValues is the runtime's string-or-list type; its schema is the one
 // runtime/schema reflects, from the type's JSONSchema method.
-const scopeValues = "github.com/robusta-go/robusta/runtime/scope.Values"
+const scopeValues = modpath.Scope + ".Values"
 
 // site is where a type is used: the field that has it, for errors.
 type site struct {

@@ -23,10 +23,11 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/modpath"
 	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
-const apiPath = "github.com/robusta-go/robusta/runtime/api"
+const apiPath = modpath.API
 
 // Dir is the fixture module's directory.
 func Dir() string {

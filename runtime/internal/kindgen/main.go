@@ -17,6 +17,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/robusta-go/robusta/internal/modpath"
 	"github.com/robusta-go/robusta/runtime/kinds"
 )
 
@@ -35,7 +36,7 @@ func main() {
 	}
 }
 
-const apiPath = "github.com/robusta-go/robusta/runtime/api"
+const apiPath = modpath.API
 
 func newFile(pkg string) *jen.File {
 	f := jen.NewFile(pkg)
