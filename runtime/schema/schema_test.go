@@ -24,7 +24,7 @@ func TestReflectKeepsSameNamedTypesApart(t *testing.T) {
 		keys = append(keys, p.Key)
 	}
 	slices.Sort(keys)
-	if want := []string{"default", "file_name", "match", "name", "scope", "stop"}; !slices.Equal(keys, want) {
+	if want := []string{"activity", "default", "file_name", "grouping", "match", "mute_intervals", "name", "prefer_redirect_to_platform", "scope", "send_svg", "stop"}; !slices.Equal(keys, want) {
 		t.Errorf("file_sink properties = %v, want %v", keys, want)
 	}
 }
