@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"math"
@@ -11,8 +10,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // BarChart is a bar chart of values by category, the bars of each group
@@ -36,35 +33,19 @@ type BarGroup struct {
 }
 
 // PNG draws the chart as a PNG image of Width×Height pixels.
-func (b BarChart) PNG() ([]byte, error) {
-	p, err := b.plot()
-	if err != nil {
-		return nil, err
-	}
-	w, h := size()
-	canvas := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	p.Draw(draw.Crop(draw.New(canvas), vg.Points(10), -vg.Points(10), vg.Points(10), -vg.Points(10)))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: canvas}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encoding the bar chart as PNG: %w", err)
-	}
-	return buf.Bytes(), nil
-}
+func (b BarChart) PNG() ([]byte, error) { return encodePNG("bar chart", b.draw) }
 
 // SVG draws the chart as an SVG document.
-func (b BarChart) SVG() ([]byte, error) {
+func (b BarChart) SVG() ([]byte, error) { return encodeSVG("bar chart", b.draw) }
+
+// draw paints the plot with a 10pt margin on every side.
+func (b BarChart) draw(dc draw.Canvas) error {
 	p, err := b.plot()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w, h := size()
-	canvas := vgsvg.New(w, h)
-	p.Draw(draw.Crop(draw.New(canvas), vg.Points(10), -vg.Points(10), vg.Points(10), -vg.Points(10)))
-	var buf bytes.Buffer
-	if _, err := canvas.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encoding the bar chart as SVG: %w", err)
-	}
-	return buf.Bytes(), nil
+	p.Draw(draw.Crop(dc, vg.Points(10), -vg.Points(10), vg.Points(10), -vg.Points(10)))
+	return nil
 }
 
 func (b BarChart) plot() (*plot.Plot, error) {

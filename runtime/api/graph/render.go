@@ -26,29 +26,37 @@ func size() (vg.Length, vg.Length) {
 }
 
 // PNG draws the chart as a PNG image.
-func (c Chart) PNG() ([]byte, error) {
+func (c Chart) PNG() ([]byte, error) { return encodePNG("chart", c.draw) }
+
+// SVG draws the chart as an SVG document.
+func (c Chart) SVG() ([]byte, error) { return encodeSVG("chart", c.draw) }
+
+// encodePNG draws with paint on a white Width×Height canvas and encodes it
+// as PNG; what names the picture in errors.
+func encodePNG(what string, paint func(draw.Canvas) error) ([]byte, error) {
 	w, h := size()
 	canvas := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	if err := c.draw(draw.New(canvas)); err != nil {
+	if err := paint(draw.New(canvas)); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: canvas}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encoding the chart as PNG: %w", err)
+		return nil, fmt.Errorf("encoding the %s as PNG: %w", what, err)
 	}
 	return buf.Bytes(), nil
 }
 
-// SVG draws the chart as an SVG document.
-func (c Chart) SVG() ([]byte, error) {
+// encodeSVG draws with paint on a Width×Height canvas and encodes it as
+// SVG; what names the picture in errors.
+func encodeSVG(what string, paint func(draw.Canvas) error) ([]byte, error) {
 	w, h := size()
 	canvas := vgsvg.New(w, h)
-	if err := c.draw(draw.New(canvas)); err != nil {
+	if err := paint(draw.New(canvas)); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := canvas.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("encoding the chart as SVG: %w", err)
+		return nil, fmt.Errorf("encoding the %s as SVG: %w", what, err)
 	}
 	return buf.Bytes(), nil
 }
