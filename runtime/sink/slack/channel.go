@@ -43,39 +43,9 @@ func (s *Sink) channelFor(f *api.Finding) string {
 	if s.override == "" {
 		return s.channel
 	}
-	c := strings.TrimSpace(tmpl.Expand(s.override, func(key string) (string, bool) {
-		if key == "cluster_name" {
-			return s.cluster, s.cluster != ""
-		}
-		prefix, name, _ := strings.Cut(key, ".")
-		switch prefix {
-		case "labels":
-			return lookupKey(f.Subject.Labels, name)
-		case "annotations":
-			return lookupKey(f.Subject.Annotations, name)
-		}
-		return "", false
-	}))
+	c := strings.TrimSpace(tmpl.Expand(s.override, tmpl.SubjectVars(s.cluster, f.Subject.Labels, f.Subject.Annotations)))
 	if c == "" || strings.Contains(c, tmpl.Missing) {
 		return s.channel
 	}
 	return c
 }
-
-// lookupKey finds key in m, exactly or, as Robusta does, with /, . and -
-// all read as _ ($labels.app_kubernetes_io_name finds
-// app.kubernetes.io/name).
-func lookupKey(m map[string]string, key string) (string, bool) {
-	if v, ok := m[key]; ok {
-		return v, true
-	}
-	want, found, val, ok := normalizeKey(key), "", "", false
-	for k, v := range m {
-		if normalizeKey(k) == want && (!ok || k < found) { // the same key every time
-			found, val, ok = k, v, true
-		}
-	}
-	return val, ok
-}
-
-var normalizeKey = strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace
