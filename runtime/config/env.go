@@ -62,5 +62,6 @@ func (ld *loader) finish() ErrorList {
 			}
 		}
 	}
-	return ld.errs.sortDedup()
+	ld.errs.Sort()
+	return ld.errs
 }

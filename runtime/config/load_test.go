@@ -209,7 +209,8 @@ func TestErrorListFormat(t *testing.T) {
 		{Pos: Pos{File: "v.yaml", Line: 3, Col: 5}, Msg: "b"},
 		{Pos: Pos{File: "v.yaml", Line: 1, Col: 9}, Msg: "a"},
 		{Pos: Pos{File: "v.yaml", Line: 3, Col: 5}, Msg: "b"},
-	}.sortDedup()
+	}
+	l.Sort()
 	if got, want := l.Error(), "v.yaml:1:9: a\nv.yaml:3:5: b"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/robusta-go/robusta/internal/suggest"
 )
 
 // Scope is a compiled Params. It is immutable and safe for concurrent use.
@@ -122,7 +124,7 @@ func (c *compiler) attribute(attr string, vals Values, path []string) (isMap, ok
 	switch {
 	case !isMap && !slices.Contains(c.plain, attr) && !slices.Contains(c.paths, attr):
 		msg := fmt.Errorf("%w %q", ErrUnknownAttribute, attr)
-		if s := suggest(attr, c.plain, c.maps, c.paths); s != "" {
+		if s := suggest.Closest(attr, slices.Concat(c.plain, c.maps, c.paths)); s != "" {
 			msg = fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownAttribute, attr, s)
 		}
 		c.fail(msg, path...)
