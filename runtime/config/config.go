@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/robusta-go/robusta/runtime/kinds"
 	"github.com/robusta-go/robusta/runtime/registry"
 	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/trigger"
@@ -13,6 +14,9 @@ type Config struct {
 	Sinks     []Sink
 	Playbooks []Playbook
 	Alerts    Alerts // alertRelabel and custom_severity_map
+	// CustomResources is customResources, in order: kinds watched as
+	// unstructured objects for the any-resource triggers.
+	CustomResources []kinds.Custom
 }
 
 // Global is globalConfig.

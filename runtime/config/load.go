@@ -36,7 +36,7 @@ const (
 	keyDisabled       = "disabledPlaybooks"
 )
 
-var runnerKeys = []string{keyGlobal, keySinks, keyCustom, keyNamed, keyPriority, keyBuiltin, keyPlatform, keyEnablePlatform, keyDisabled, keyAlertRelabel}
+var runnerKeys = []string{keyGlobal, keySinks, keyCustom, keyNamed, keyPriority, keyBuiltin, keyPlatform, keyEnablePlatform, keyDisabled, keyAlertRelabel, keyCustomResources}
 
 // Option changes how Load reads a file.
 type Option func(*loader)
@@ -165,6 +165,7 @@ func (ld *loader) load(doc *yaml.Node) {
 	if e, ok := top[keySinks]; ok {
 		ld.loadSinks(e.Value)
 	}
-	ld.loadAlerts(top) // alertrelabel.go
+	ld.loadAlerts(top)          // alertrelabel.go
+	ld.loadCustomResources(top) // customresources.go; before the playbooks, whose triggers name them
 	ld.loadPlaybooks(top)
 }

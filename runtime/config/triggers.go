@@ -62,7 +62,7 @@ func (ld *loader) loadTrigger(spec *trigger.Spec, te entry) *trigger.Trigger {
 		ld.errorf(te.Key, "%s: encoding filters: %v", spec.Name, err)
 		return nil
 	}
-	tr, err := trigger.Compile(spec, raw)
+	tr, err := trigger.Compile(spec, raw, trigger.WithCustomResources(ld.cfg.CustomResources))
 	if err != nil {
 		for _, e := range unjoin(err) {
 			var pe *trigger.PathError

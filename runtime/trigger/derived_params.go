@@ -59,7 +59,7 @@ type WarningEventOpParams struct {
 // ResourceOperationParams are on_kubernetes_resource_operation's params.
 type ResourceOperationParams struct {
 	ObjectFilters
-	Resources     []string       `json:"resources,omitempty" jsonschema_description:"Kinds to fire on, lower case (deployment, pod, job, ...); empty means every watched kind."`
+	Resources     []string       `json:"resources,omitempty" jsonschema_description:"Kinds to fire on, lower case (deployment, pod, job, ...), or customResources by resource.group, resource or kind in lower case; empty means every watched kind."`
 	Operations    []string       `json:"operations,omitempty" jsonschema:"enum=create,enum=update,enum=delete" jsonschema_description:"Operations to fire on; empty means all."`
 	ChangeFilters *ChangeFilters `json:"change_filters,omitempty" jsonschema_description:"Fire on an update only when the object changed under an include path once the ignore paths are left out. Default: include spec; ignore status, metadata.generation, metadata.resourceVersion, metadata.managedFields and spec.replicas. null turns filtering off."`
 }

@@ -1,6 +1,7 @@
 package trigger
 
 import (
+	"slices"
 	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -46,10 +47,11 @@ type derived struct {
 	filters ObjectFilters
 	change  *ChangeFilters
 	pred    predicate
-	// kinds restricts an any-resource trigger to these kinds (runtime/kinds
-	// names, "Deployment"); nil means every kind.
-	kinds []string
-	errs  []error
+	// resources restricts an any-resource trigger to these kinds, as the
+	// values name them ("deployment"); Compile resolves them into
+	// Trigger.kinds. nil means every kind.
+	resources []string
+	errs      []error
 }
 
 // Match reports whether t fires on in: the operation, the object filters,
@@ -58,7 +60,7 @@ type derived struct {
 // knows the playbook) must still pass. It allocates nothing when it returns
 // false before change_filters or an attributes scope are reached.
 func (t *Trigger) Match(in Input) (Limit, bool) {
-	if !t.Spec.FiresOn(in.Operation) || !t.MatchObject(in.Obj) {
+	if !t.Spec.FiresOn(in.Operation) || len(t.kinds) > 0 && !slices.Contains(t.kinds, in.Kind) || !t.MatchObject(in.Obj) {
 		return Limit{}, false
 	}
 	var l Limit
@@ -75,7 +77,8 @@ func (t *Trigger) Match(in Input) (Limit, bool) {
 }
 
 // Kinds returns the kinds an any-resource trigger is restricted to (its
-// resources param), nil when it takes every kind.
+// resources param): runtime/kinds names ("Deployment") and custom
+// resources' keys (kinds.Custom.Key); nil when it takes every kind.
 func (t *Trigger) Kinds() []string { return t.kinds }
 
 // ownerKey is Robusta's rate-limit id of a pod: "<namespace>:<name of its

@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/kinds"
 	"github.com/robusta-go/robusta/runtime/providers"
 	"github.com/robusta-go/robusta/runtime/scope"
 )
@@ -43,7 +44,11 @@ type Trigger struct {
 
 // Compile reads params (JSON, already valid against the spec's schema) and
 // compiles the filters. Every problem is returned, joined, as *PathError.
-func Compile(spec *Spec, params []byte) (*Trigger, error) {
+func Compile(spec *Spec, params []byte, opts ...CompileOption) (*Trigger, error) {
+	var o compileOptions
+	for _, f := range opts {
+		f(&o)
+	}
 	t := &Trigger{Spec: spec}
 	if len(params) == 0 {
 		params = []byte("{}")
@@ -55,7 +60,8 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.pred, t.kinds, errs = d.pred, d.kinds, d.errs
+		t.pred, errs = d.pred, d.errs
+		t.kinds, errs = resolveResources(d.resources, o.custom, errs)
 		errs = t.compileObjectFilters(d.filters, errs)
 		t.change, errs = compileChangeFilters(d.change, errs)
 	case Alert:
@@ -77,6 +83,17 @@ func Compile(spec *Spec, params []byte) (*Trigger, error) {
 		return nil, errors.Join(errs...)
 	}
 	return t, nil
+}
+
+// CompileOption gives Compile what the rest of the values define.
+type CompileOption func(*compileOptions)
+
+type compileOptions struct{ custom []kinds.Custom }
+
+// WithCustomResources lets on_kubernetes_resource_operation's resources
+// name the values' customResources (see kinds.Custom.Names).
+func WithCustomResources(cs []kinds.Custom) CompileOption {
+	return func(o *compileOptions) { o.custom = cs }
 }
 
 // decodeChangeParams reads the params of a Kubernetes or any-resource
