@@ -4,10 +4,11 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
-// The keys every Robusta sink takes load on every sink type; grouping,
-// not implemented, is named in a warning at its position.
+// The keys every Robusta sink takes load on every sink type, without a
+// warning.
 func TestRobustaSinkKeysLoad(t *testing.T) {
 	doc := `sinksConfig:
 - file_sink:
@@ -28,16 +29,16 @@ func TestRobustaSinkKeysLoad(t *testing.T) {
       notification_mode: {summary: {threaded: true, by: [identifier]}}
 `
 	got := warnings(t, doc)
-	want := `level=WARN msg="sink out: grouping is not implemented yet and is ignored: findings are sent one by one" position=values.yaml:14:5`
-	if len(got) != 1 || got[0] != want {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	if len(got) != 0 {
+		t.Errorf("warnings:\n%s", strings.Join(got, "\n"))
 	}
 	cfg, err := Load("values.yaml", []byte(doc), testActions(t), WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := cfg.Sinks[0].Common
-	if !c.SendSVG || c.Activity == nil || len(c.Activity.Intervals[0].Days) != 2 || len(c.MuteIntervals) != 1 {
+	if !c.SendSVG || c.Activity == nil || len(c.Activity.Intervals[0].Days) != 2 || len(c.MuteIntervals) != 1 ||
+		c.Grouping == nil || c.Grouping.Window() != 900*time.Second || !c.Grouping.Summary().IsThreaded() {
 		t.Errorf("sink common = %+v", c)
 	}
 }

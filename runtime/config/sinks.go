@@ -121,12 +121,16 @@ func (ld *loader) loadSink(typ *sink.Type, e entry) {
 		}
 		return
 	}
+	if c.Grouping != nil {
+		if path, err := c.Grouping.Check(); err != nil {
+			path = append([]string{"grouping"}, path...)
+			key, _ := t.find(path)
+			ld.errorf(key, "%s: %v", t.where(path), err)
+			return
+		}
+	}
 	if !valid {
 		return
-	}
-	if c.Grouping != nil {
-		key, _ := t.find([]string{"grouping"})
-		ld.warnf(key, "sink %s: grouping is not implemented yet and is ignored: findings are sent one by one", c.Name)
 	}
 	ld.cfg.Sinks = append(ld.cfg.Sinks, Sink{Type: typ, Common: c, Params: raw, Pos: ld.pos(e.Key)})
 }

@@ -32,7 +32,7 @@ type Common struct {
 	PreferRedirectToPlatform *bool                   `json:"prefer_redirect_to_platform,omitempty" jsonschema_description:"Robusta's: link to the Robusta UI instead of the source. Accepted and ignored: robusta-go has no platform."`
 	Activity                 *activity.Params        `json:"activity,omitempty" jsonschema_description:"When the sink takes findings: weekly days and hours in a time zone. Findings outside them are not sent to this sink."`
 	MuteIntervals            []activity.MuteInterval `json:"mute_intervals,omitempty" jsonschema_description:"Date ranges the sink takes no findings in."`
-	Grouping                 map[string]any          `json:"grouping,omitempty" jsonschema_description:"Robusta's notification grouping. Accepted with a warning at load: not implemented yet, findings are sent one by one."`
+	Grouping                 *Grouping               `json:"grouping,omitempty" jsonschema_description:"Robusta's notification grouping: findings in groups by group_by for interval seconds, either held back until a group has more than ignore_first (regular) or counted in one summary per group (summary; on Slack updated in place, findings in its thread)."`
 }
 
 // IsDefault reports whether the sink takes findings of playbooks that name
