@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 
@@ -22,14 +22,18 @@ type Submitter interface {
 	SubmitChange(ctx context.Context, c engine.Change) error
 }
 
-// Source watches the kinds the configured triggers need.
+// Source watches the kinds the configured triggers need: one Reflector and
+// one compactStore per kind (see doc.go for why not shared informers).
 type Source struct {
-	factory   informers.SharedInformerFactory
-	informers []cache.SharedIndexInformer
-	submit    Submitter
-	logger    *slog.Logger
-	received  *prometheus.CounterVec
-	ctx       context.Context // set by Start; handlers submit with it
+	stores     []*compactStore
+	reflectors []*cache.Reflector
+	submit     Submitter
+	logger     *slog.Logger
+	received   *prometheus.CounterVec
+	dropped    *prometheus.CounterVec
+	ctx        context.Context // set by Start; changes are submitted with it
+	wg         sync.WaitGroup  // the running Reflectors
+	pending    atomic.Int64    // changes in SubmitChange now
 }
 
 // SourceOption configures a Source.
@@ -42,6 +46,10 @@ func WithSourceLogger(l *slog.Logger) SourceOption { return func(s *Source) { s.
 // the labels kind and operation.
 func WithReceived(c *prometheus.CounterVec) SourceOption { return func(s *Source) { s.received = c } }
 
+// WithDropped counts changes the engine did not take, by kind, in c, which
+// must have the label kind.
+func WithDropped(c *prometheus.CounterVec) SourceOption { return func(s *Source) { s.dropped = c } }
+
 // NewReceivedCounter is robusta_events_received_total.
 func NewReceivedCounter() *prometheus.CounterVec {
 	return prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -49,96 +57,97 @@ func NewReceivedCounter() *prometheus.CounterVec {
 	}, []string{"kind", "operation"})
 }
 
-// NewSource prepares one shared informer per kind, resync off, objects
-// stripped before they are cached. Nothing runs until Start.
+// NewDroppedCounter is robusta_events_dropped_total. Backpressure drops
+// nothing; a change is dropped only when the engine refuses it (the runner
+// stopping) or when the watch delivers something that cannot be handled.
+func NewDroppedCounter() *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "robusta_events_dropped_total", Help: "Kubernetes changes received but not processed, by kind.",
+	}, []string{"kind"})
+}
+
+// NewSource prepares one Reflector per kind, resync off, objects stripped
+// and kept compact. Nothing runs until Start.
 func NewSource(client kubernetes.Interface, ks []kinds.Kind, submit Submitter, opts ...SourceOption) (*Source, error) {
-	s := &Source{factory: informers.NewSharedInformerFactory(client, 0), submit: submit, logger: slog.Default(), received: NewReceivedCounter()}
+	s := &Source{submit: submit, logger: slog.Default(), received: NewReceivedCounter(), dropped: NewDroppedCounter(), ctx: context.Background()}
 	for _, o := range opts {
 		o(s)
 	}
 	for _, k := range ks {
-		gvr := schema.GroupVersionResource{Group: k.Group, Version: k.Version, Resource: k.Resource}
-		gi, err := s.factory.ForResource(gvr)
+		lw, newObj, err := listWatch(client, k)
 		if err != nil {
-			return nil, fmt.Errorf("informer for %s: %w", gvr, err)
+			return nil, fmt.Errorf("watching %s: %w", k.Name, err)
 		}
-		inf := gi.Informer()
-		if err := inf.SetTransform(StripForCache); err != nil {
-			return nil, fmt.Errorf("informer for %s: %w", gvr, err)
-		}
-		if _, err := inf.AddEventHandler(s.handler(k.Name)); err != nil {
-			return nil, fmt.Errorf("informer for %s: %w", gvr, err)
-		}
-		s.informers = append(s.informers, inf)
+		st := newCompactStore(k.Name, newObj, s.deliverer(k.Name), s.logger)
+		r := cache.NewReflectorWithOptions(lw, newObj(), st, cache.ReflectorOptions{Name: "robusta " + k.Resource})
+		s.stores, s.reflectors = append(s.stores, st), append(s.reflectors, r)
 	}
 	return s, nil
 }
 
-// Start starts the informers; they stop when ctx is done. Changes are
-// submitted with ctx too, so canceling it also stops intake.
+// Start runs the Reflectors until ctx is done. Changes are submitted with
+// ctx too, so canceling it also stops intake.
 func (s *Source) Start(ctx context.Context) {
 	s.ctx = ctx
-	s.factory.Start(ctx.Done())
+	for _, r := range s.reflectors {
+		s.wg.Go(func() { r.RunWithContext(ctx) })
+	}
 }
 
-// Shutdown waits for the informers to stop after Start's ctx is done.
-func (s *Source) Shutdown() { s.factory.Shutdown() }
+// Shutdown waits for the Reflectors to stop after Start's ctx is done.
+func (s *Source) Shutdown() { s.wg.Wait() }
 
-// Synced reports whether every informer has listed its kind.
+// Synced reports whether every kind has been listed.
 func (s *Source) Synced() bool {
-	for _, inf := range s.informers {
-		if !inf.HasSynced() {
+	for _, st := range s.stores {
+		if !st.Synced() {
 			return false
 		}
 	}
 	return true
 }
 
-func (s *Source) handler(kind string) cache.ResourceEventHandler {
+// Pending is how many changes the Source holds that the Submitter has not
+// taken yet: at most one per kind, as each kind's watch waits for its
+// change to be taken. It is what backpressure bounds.
+func (s *Source) Pending() int { return int(s.pending.Load()) }
+
+// Cached is how many objects the Source caches, all kinds together.
+func (s *Source) Cached() int {
+	n := 0
+	for _, st := range s.stores {
+		n += st.Len()
+	}
+	return n
+}
+
+// deliverer hands kind's changes to the Submitter, waiting while it is
+// full: that wait is the backpressure.
+func (s *Source) deliverer(kind string) func(op api.Operation, obj, old api.Object) {
 	counters := map[api.Operation]prometheus.Counter{}
 	for _, op := range []api.Operation{api.OperationCreate, api.OperationUpdate, api.OperationDelete} {
 		counters[op] = s.received.WithLabelValues(kind, string(op))
 	}
-	deliver := func(op api.Operation, obj, old any) {
-		o, ok := obj.(api.Object)
-		if !ok {
-			s.logger.Error("informer delivered an object of an unexpected type", "kind", kind, "type", fmt.Sprintf("%T", obj))
+	dropped := s.dropped.WithLabelValues(kind)
+	return func(op api.Operation, obj, old api.Object) {
+		if obj == nil { // a relist's delete whose last state did not decode (logged)
+			dropped.Inc()
 			return
 		}
-		c := engine.Change{Kind: kind, Operation: op, Obj: o}
-		if old != nil {
-			c.Old, _ = old.(api.Object)
-		}
 		counters[op].Inc()
-		if err := s.submit.SubmitChange(s.ctx, c); err != nil {
+		s.pending.Add(1)
+		defer s.pending.Add(-1)
+		if err := s.submit.SubmitChange(s.ctx, engine.Change{Kind: kind, Operation: op, Obj: obj, Old: old}); err != nil {
+			dropped.Inc()
 			s.logger.Warn("change not processed: the runner is stopping", "kind", kind, "operation", op,
-				"namespace", o.GetNamespace(), "name", o.GetName(), "error", err)
+				"namespace", obj.GetNamespace(), "name", obj.GetName(), "error", err)
 		}
-	}
-	return cache.ResourceEventHandlerDetailedFuncs{
-		AddFunc: func(obj any, isInInitialList bool) {
-			if !isInInitialList { // objects that existed at start are not creations
-				deliver(api.OperationCreate, obj, nil)
-			}
-		},
-		UpdateFunc: func(old, obj any) {
-			if o, n := old.(metav1.Object), obj.(metav1.Object); o.GetResourceVersion() == n.GetResourceVersion() {
-				return // a relist replaying an object it had, not a change
-			}
-			deliver(api.OperationUpdate, obj, old)
-		},
-		DeleteFunc: func(obj any) {
-			if t, ok := obj.(cache.DeletedFinalStateUnknown); ok {
-				obj = t.Obj // missed the delete; this is the last state the cache had
-			}
-			deliver(api.OperationDelete, obj, nil)
-		},
 	}
 }
 
-// StripForCache is the informers' transform: it drops managedFields and the
-// last-applied annotation (api.StripBookkeeping, the rule findings use too),
-// which no action reads and which are often a third of an object.
+// StripForCache drops managedFields and the last-applied annotation
+// (api.StripBookkeeping, the rule findings use too), which no action reads
+// and which are often a third of an object, before an object is cached.
 // Tombstones and anything without metadata pass unchanged.
 func StripForCache(obj any) (any, error) {
 	if _, ok := obj.(cache.DeletedFinalStateUnknown); ok {
