@@ -102,11 +102,17 @@ func New(cfg *config.Config, opts ...Option) (*Engine, error) {
 	if o.timeout <= 0 || o.workers <= 0 || o.queue <= 0 {
 		return nil, errors.New("engine: timeout, workers and queue size must be positive")
 	}
-	r, err := newRouter(cfg, &o)
+	r, err := newRouter(cfg, &o, nil)
 	if err != nil {
 		return nil, err
 	}
 	e := &Engine{opts: o, byKind: map[string][]*playbook{}, router: r, limiter: api.NewLimiter(o.now)}
+	e.compile(cfg)
+	return e, nil
+}
+
+// compile lays out cfg's playbooks and indexes them.
+func (e *Engine) compile(cfg *config.Config) {
 	e.playbooks = make([]playbook, len(cfg.Playbooks))
 	names := map[string]int{}
 	for i := range cfg.Playbooks {
@@ -123,7 +129,6 @@ func New(cfg *config.Config, opts ...Option) (*Engine, error) {
 		}
 	}
 	e.index()
-	return e, nil
 }
 
 // Schedules returns the on_schedule trigger of each scheduled playbook, by

@@ -20,7 +20,7 @@ func (e *Engine) SinkNames() []string {
 
 // SinkNames returns the configured sinks' names, so that a Pool is all the
 // manual trigger needs.
-func (p *Pool) SinkNames() []string { return p.e.SinkNames() }
+func (p *Pool) SinkNames() []string { return p.Engine().SinkNames() }
 
 // manualRun is one manual action queued on the pool; the worker answers on
 // done, which is buffered so that it never waits for a caller that left.

@@ -19,32 +19,38 @@ type input struct {
 	schedule *api.ScheduledEvent
 	index    int        // the scheduled playbook
 	manual   *manualRun // Pool.RunAction (manual.go)
+	// gen is the engine the input was submitted to (reload.go): it runs
+	// with that config even if another replaced it since.
+	gen *generation
 }
 
 // Pool runs inputs on a fixed set of workers, each with a bounded queue.
 // Inputs about one object always go to the same worker, so they keep their
 // order; inputs about different objects run concurrently.
 type Pool struct {
-	e      *Engine
 	seed   maphash.Seed
 	queues []chan input
 	wg     sync.WaitGroup
 
 	mu     sync.RWMutex
 	closed bool
+
+	genMu sync.Mutex
+	gen   *generation // the engine inputs are submitted to now (Swap)
 }
 
 // Start starts the workers. ctx supplies values to actions; canceling it
 // does not interrupt them (Stop drains instead).
 func (e *Engine) Start(ctx context.Context) *Pool {
-	p := &Pool{e: e, seed: maphash.MakeSeed(), queues: make([]chan input, e.opts.workers)}
+	p := &Pool{seed: maphash.MakeSeed(), queues: make([]chan input, e.opts.workers), gen: firstGeneration(e)}
 	for i := range p.queues {
 		q := make(chan input, e.opts.queue)
 		p.queues[i] = q
-		d := e.NewDispatcher(ctx)
 		p.wg.Go(func() {
-			defer d.Close()
+			var w worker
+			defer w.close()
 			for in := range q {
+				d := w.dispatcher(ctx, in.gen)
 				switch {
 				case in.alert != nil:
 					d.Alert(ctx, in.alert)
@@ -55,6 +61,7 @@ func (e *Engine) Start(ctx context.Context) *Pool {
 				default:
 					d.Change(ctx, &in.change)
 				}
+				in.gen.active.Done()
 			}
 		})
 	}
@@ -108,10 +115,12 @@ func (p *Pool) submit(ctx context.Context, key uint64, in input) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	in.gen = p.acquire()
 	select {
 	case p.queues[key%uint64(len(p.queues))] <- in:
 		return nil
 	case <-ctx.Done():
+		in.gen.active.Done()
 		return ctx.Err()
 	}
 }

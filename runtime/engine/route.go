@@ -45,16 +45,27 @@ type routedSink struct {
 	// failing sink (Slack stuck in retries) delays neither the engine nor
 	// the other sinks.
 	sink sink.Sink
+	// key is what the sink was opened with; a reload reuses the sink
+	// when it is unchanged (reload.go). reused: this router took the sink
+	// over from the previous engine's and did not open it.
+	key    sinkKey
+	reused bool
 }
 
-func newRouter(cfg *config.Config, o *options) (*router, error) {
+func newRouter(cfg *config.Config, o *options, prev *router) (*router, error) {
 	logger, m := o.logger, o.metrics
 	r := &router{logger: logger, now: o.now, ns: &namespaceLabels{cluster: o.cluster, now: o.now, logger: logger}}
+	if prev != nil {
+		r.ns = prev.ns // the same cluster: its cached labels stay good
+	}
 	g := sink.Global{ClusterName: cfg.Global.ClusterName}
 	for _, s := range cfg.Sinks {
-		fail := func(err error) (*router, error) {
-			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("sink %s: %w", s.Common.Name, err))
+		failed := func(err error) (*router, error) {
+			// Only the sinks this router opened: those it took over are
+			// still the previous engine's.
+			return nil, errors.Join(r.closeSinks(context.Background(), func(s *routedSink) bool { return !s.reused }), err)
 		}
+		fail := func(err error) (*router, error) { return failed(fmt.Errorf("sink %s: %w", s.Common.Name, err)) }
 		var sc *scope.Scope
 		if s.Common.Scope != nil {
 			var err error
@@ -70,28 +81,36 @@ func newRouter(cfg *config.Config, o *options) (*router, error) {
 		if err != nil {
 			return fail(err)
 		}
-		impl, err := s.Type.New(s.Params, g)
-		if err != nil {
-			return nil, errors.Join(r.close(context.Background()), fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
+		key := sinkKey{name: s.Common.Name, typ: s.Type, params: string(s.Params), global: g}
+		async, reused := prev.reuse(key)
+		if !reused {
+			impl, err := s.Type.New(s.Params, g)
+			if err != nil {
+				return failed(fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
+			}
+			async = asyncSink(impl, key.name, m, logger)
 		}
-		name := s.Common.Name
-		counted := &counting{Sink: impl, written: m.FindingsSent.WithLabelValues(name), failed: m.FindingsFailed.WithLabelValues(name),
-			retried: retriesOf(m.SinkRetries, name)}
-		dropped := m.FindingsDropped.WithLabelValues(name)
-		async := sink.Async(counted, name,
-			sink.OnError(func(name string, f *api.Finding, err error) {
-				logger.Error("sink failed to write finding", "sink", name, "finding", f.Title, "error", err)
-			}),
-			sink.OnDrop(func(name string, f *api.Finding) {
-				dropped.Inc()
-				logger.Error("sink queue full: dropped its oldest finding", "sink", name, "finding", f.Title)
-			}))
 		r.sinks = append(r.sinks, routedSink{
-			name: name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, svg: s.Common.SendSVG,
-			scope: sc, match: mt, window: win, sink: async,
+			name: key.name, isDef: s.Common.IsDefault(), stop: s.Common.Stop, svg: s.Common.SendSVG,
+			scope: sc, match: mt, window: win, sink: async, key: key, reused: reused,
 		})
 	}
 	return r, nil
+}
+
+// asyncSink wraps an opened sink in its metrics and its own goroutine.
+func asyncSink(impl sink.Sink, name string, m *Metrics, logger *slog.Logger) sink.Sink {
+	counted := &counting{Sink: impl, written: m.FindingsSent.WithLabelValues(name), failed: m.FindingsFailed.WithLabelValues(name),
+		retried: retriesOf(m.SinkRetries, name)}
+	dropped := m.FindingsDropped.WithLabelValues(name)
+	return sink.Async(counted, name,
+		sink.OnError(func(name string, f *api.Finding, err error) {
+			logger.Error("sink failed to write finding", "sink", name, "finding", f.Title, "error", err)
+		}),
+		sink.OnDrop(func(name string, f *api.Finding) {
+			dropped.Inc()
+			logger.Error("sink queue full: dropped its oldest finding", "sink", name, "finding", f.Title)
+		}))
 }
 
 // route delivers every finding of x.
@@ -212,9 +231,18 @@ func (c *counting) Close(ctx context.Context) error {
 // close drains every sink's queue (until ctx is done) and closes it. The
 // sinks drain at once, so that a slow one does not eat the others' grace.
 func (r *router) close(ctx context.Context) error {
+	return r.closeSinks(ctx, func(*routedSink) bool { return true })
+}
+
+// closeSinks closes, as close does, the sinks for which which is true.
+func (r *router) closeSinks(ctx context.Context, which func(*routedSink) bool) error {
 	errs := make([]error, len(r.sinks))
 	var wg sync.WaitGroup
-	for i, s := range r.sinks {
+	for i := range r.sinks {
+		s := &r.sinks[i]
+		if !which(s) {
+			continue
+		}
 		wg.Go(func() {
 			if err := s.sink.Close(ctx); err != nil {
 				errs[i] = fmt.Errorf("sink %s: %w", s.name, err)
