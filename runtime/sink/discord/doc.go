@@ -45,7 +45,7 @@
 //
 // # Delivery
 //
-// Each message is POSTed with package hook: 5xx, connection errors and
+// Each message is POSTed with package httpapi: 5xx, connection errors and
 // timeouts back off; a 429 waits for Discord's retry_after (seconds, from
 // the JSON body, else the Retry-After or X-RateLimit-Reset-After header),
 // capped at a minute; any other 4xx fails at once. A success answering

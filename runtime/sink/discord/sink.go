@@ -9,14 +9,13 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
-	"github.com/robusta-go/robusta/runtime/sink/hook"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
@@ -24,10 +23,10 @@ import (
 type Option func(*Sink)
 
 // WithClient sends through c.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.poster.Client = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // WithPolicy sets the retry policy; its Clock also paces the messages.
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.poster.Policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // WithLogger logs through l instead of slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
@@ -35,8 +34,8 @@ func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
 // Sink posts findings to a Discord webhook. It is safe for concurrent use.
 type Sink struct {
 	name, cluster string
-	target        hook.Target
-	poster        hook.Poster
+	target        httpapi.Target
+	api           httpapi.Client
 	log           *slog.Logger
 
 	mu       sync.Mutex
@@ -46,21 +45,21 @@ type Sink struct {
 
 // New checks p and returns the sink.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
-	t, err := hook.ParseTarget("url", p.URL)
+	t, err := httpapi.ParseTarget("url", p.URL)
 	if err != nil {
 		return nil, fmt.Errorf("discord_sink %s: %w", p.Name, err)
 	}
 	s := &Sink{name: p.Name, cluster: g.ClusterName, target: t, log: slog.Default()}
-	s.poster.Check = check
+	s.api.Check = httpapi.CheckResponse
 	for _, o := range opts {
 		o(s)
 	}
-	if s.poster.Client == nil {
-		s.poster.Client = hook.NewClient()
+	if s.api.HTTP == nil {
+		s.api.HTTP = httpapi.NewHTTPClient()
 	}
-	s.poster.Policy = s.poster.Policy.WithDefaults()
+	s.api.Policy = s.api.Policy.WithDefaults()
 	s.log = s.log.With("sink", p.Name, "sink_type", "discord_sink")
-	s.poster.Log = s.log
+	s.api.Log = s.log
 	return s, nil
 }
 
@@ -90,10 +89,10 @@ func (s *Sink) post(ctx context.Context, m message) error {
 	if err := s.pace(ctx); err != nil {
 		return err
 	}
-	p := s.poster
+	p := s.api
 	p.Check = func(resp *http.Response, now time.Time) error {
 		s.noteBucket(resp, now)
-		return check(resp, now)
+		return httpapi.CheckResponse(resp, now)
 	}
 	_, err = p.Post(ctx, s.target, ctype, body)
 	return err
@@ -130,7 +129,7 @@ func encode(m message) (body []byte, contentType string, err error) {
 // pace waits until the rate-limit bucket Discord last reported empty has
 // refilled.
 func (s *Sink) pace(ctx context.Context) error {
-	clock := s.poster.Policy.Clock
+	clock := s.api.Policy.Clock
 	s.mu.Lock()
 	wait := s.mustWait.Sub(clock.Now())
 	s.mu.Unlock()
@@ -138,7 +137,7 @@ func (s *Sink) pace(ctx context.Context) error {
 		return nil
 	}
 	s.log.DebugContext(ctx, "discord rate limit bucket empty, waiting", "wait", wait.String())
-	return clock.Sleep(ctx, min(wait, maxRetryAfter))
+	return clock.Sleep(ctx, min(wait, httpapi.MaxRetryAfter))
 }
 
 // noteBucket remembers an empty bucket: X-RateLimit-Remaining: 0 with
@@ -147,25 +146,16 @@ func (s *Sink) noteBucket(resp *http.Response, now time.Time) {
 	if resp.StatusCode/100 != 2 || strings.TrimSpace(resp.Header.Get("X-RateLimit-Remaining")) != "0" {
 		return
 	}
-	if d, ok := seconds(resp.Header.Get("X-RateLimit-Reset-After")); ok {
+	if d, ok := httpapi.Seconds(resp.Header.Get("X-RateLimit-Reset-After")); ok {
 		s.mu.Lock()
 		s.mustWait = now.Add(d)
 		s.mu.Unlock()
 	}
 }
 
-// seconds reads a decimal number of seconds ("1.25").
-func seconds(v string) (time.Duration, bool) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || f < 0 || f > 86400 {
-		return 0, false
-	}
-	return time.Duration(f * float64(time.Second)), true
-}
-
 // Close releases idle connections; nothing is buffered.
 func (s *Sink) Close(context.Context) error {
-	s.poster.Client.CloseIdleConnections()
+	s.api.HTTP.CloseIdleConnections()
 	return nil
 }
 

@@ -40,7 +40,7 @@
 // # Delivery
 //
 // Chat takes one message per second per space: the sink spaces its
-// messages a second apart. Each POST goes through package hook: 429s (with
+// messages a second apart. Each POST goes through package httpapi: 429s (with
 // Retry-After when given, capped at a minute) and 5xx are retried, other
 // 4xx are final; the URL carries the webhook's key and token and is never
 // logged or put in an error.

@@ -12,24 +12,23 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
-	"github.com/robusta-go/robusta/runtime/sink/hook"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
 const (
 	// spacing is Chat's one message per second per space.
-	spacing       = time.Second
-	maxRetryAfter = time.Minute
+	spacing = time.Second
 )
 
 // Option configures a Sink beyond its params.
 type Option func(*Sink)
 
 // WithClient sends through c.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.poster.Client = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // WithPolicy sets the retry policy; its Clock also spaces the messages.
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.poster.Policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // WithLogger logs through l instead of slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
@@ -38,8 +37,8 @@ func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
 // use; its messages go out one at a time, a second apart.
 type Sink struct {
 	name, cluster string
-	target        hook.Target
-	poster        hook.Poster
+	target        httpapi.Target
+	api           httpapi.Client
 	log           *slog.Logger
 
 	mu   sync.Mutex // held while sending: spacing, and a finding's messages in order
@@ -48,7 +47,7 @@ type Sink struct {
 
 // New checks p and returns the sink.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
-	t, err := hook.ParseTarget("webhook_url", p.WebhookURL)
+	t, err := httpapi.ParseTarget("webhook_url", p.WebhookURL)
 	if err != nil {
 		return nil, fmt.Errorf("google_chat_sink %s: %w", p.Name, err)
 	}
@@ -56,13 +55,12 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.poster.Client == nil {
-		s.poster.Client = hook.NewClient()
+	if s.api.HTTP == nil {
+		s.api.HTTP = httpapi.NewHTTPClient()
 	}
-	s.poster.Policy = s.poster.Policy.WithDefaults()
-	s.poster.Check = check
+	s.api.Policy = s.api.Policy.WithDefaults()
 	s.log = s.log.With("sink", p.Name, "sink_type", "google_chat_sink")
-	s.poster.Log = s.log
+	s.api.Log = s.log
 	return s, nil
 }
 
@@ -79,7 +77,7 @@ func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	clock := s.poster.Policy.Clock
+	clock := s.api.Policy.Clock
 	for i, m := range msgs {
 		if !s.last.IsZero() {
 			if wait := s.last.Add(spacing).Sub(clock.Now()); wait > 0 {
@@ -88,7 +86,7 @@ func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 				}
 			}
 		}
-		_, err := s.poster.Post(ctx, s.target, "application/json; charset=UTF-8", m)
+		_, err := s.api.Post(ctx, s.target, "application/json; charset=UTF-8", m)
 		s.last = clock.Now()
 		if err != nil {
 			return fmt.Errorf("google_chat_sink %s: message %d of %d: %w", s.name, i+1, len(msgs), err)
@@ -107,17 +105,8 @@ func threadKey(f *api.Finding) string {
 	return "robusta-" + hex.EncodeToString(h[:12])
 }
 
-// check is retry.CheckResponse with Retry-After capped.
-func check(resp *http.Response, now time.Time) error {
-	err := retry.CheckResponse(resp, now)
-	if d, ok := retry.RetryAfter(err); ok && d > maxRetryAfter {
-		return retry.After(err, maxRetryAfter)
-	}
-	return err
-}
-
 // Close releases idle connections; nothing is buffered.
 func (s *Sink) Close(context.Context) error {
-	s.poster.Client.CloseIdleConnections()
+	s.api.HTTP.CloseIdleConnections()
 	return nil
 }

@@ -6,17 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
@@ -27,18 +26,17 @@ const maxFilesPerPost = 5
 type Option func(*Sink)
 
 // WithPolicy sets the retry policy.
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // WithClient sends through c.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.http = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // Sink posts findings to a Mattermost channel. It is safe for concurrent use.
 type Sink struct {
 	name, cluster     string
 	base, token       string
 	channel, team     string
-	http              *http.Client
-	policy            retry.Policy
+	api               httpapi.Client
 	log               *slog.Logger
 	mu                sync.Mutex
 	teamID, channelID string
@@ -59,11 +57,10 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.http == nil {
-		s.http = &http.Client{Timeout: 30 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
-	}
-	s.policy = s.policy.WithDefaults()
 	s.log = s.log.With("sink", p.Name, "sink_type", "mattermost_sink", "server", u.Host)
+	token := s.token
+	s.api.Log, s.api.Header = s.log, func(h http.Header) { h.Set("Authorization", "Bearer "+token) }
+	s.api = *httpapi.New(s.api)
 	return s, nil
 }
 
@@ -198,48 +195,18 @@ func (s *Sink) call(ctx context.Context, method, path string, body, out any) err
 	return s.do(ctx, method, path, "application/json", raw, out)
 }
 
-// do is one API call, retried; errors name the method and path only.
+// do is one API call, retried; errors name the path and the server's
+// host, never the token (it is in the Authorization header only).
 func (s *Sink) do(ctx context.Context, method, path, ctype string, body []byte, out any) error {
-	pol := s.policy
-	pol.OnRetry = func(attempt int, err error, wait time.Duration) {
-		s.log.WarnContext(ctx, "mattermost call failed, retrying", "call", method+" "+path, "attempt", attempt, "wait", wait.String(), "error", err)
+	r := httpapi.Request{Op: path, Method: method, URL: s.base + path, Out: out}
+	if body != nil {
+		r.Body, r.ContentType = body, ctype
 	}
-	err := retry.Do(ctx, pol, func(ctx context.Context) error {
-		var rd io.Reader
-		if body != nil {
-			rd = bytes.NewReader(body)
-		}
-		req, err := http.NewRequestWithContext(ctx, method, s.base+path, rd)
-		if err != nil {
-			return retry.Permanent(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+s.token)
-		if body != nil {
-			req.Header.Set("Content-Type", ctype)
-		}
-		resp, err := s.http.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		if err := retry.CheckResponse(resp, pol.Clock.Now()); err != nil {
-			return err
-		}
-		if out != nil {
-			if err := json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(out); err != nil {
-				return retry.Permanent(fmt.Errorf("reading the answer: %w", err))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	return nil
+	return s.api.Do(ctx, r)
 }
 
 // Close releases idle connections; nothing is buffered.
 func (s *Sink) Close(context.Context) error {
-	s.http.CloseIdleConnections()
+	s.api.CloseIdleConnections()
 	return nil
 }

@@ -49,7 +49,7 @@
 //
 // # Delivery
 //
-// Each card is POSTed with package hook: 5xx, 429 (with Retry-After,
+// Each card is POSTed with package httpapi: 5xx, 429 (with Retry-After,
 // capped at a minute), connection errors and timeouts are retried; other
 // 4xx are final. The legacy connectors answer 200 with an error in the
 // body: "HTTP error 429" in it is retried, any other error is final. The

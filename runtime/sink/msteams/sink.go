@@ -13,14 +13,10 @@ import (
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
-	"github.com/robusta-go/robusta/runtime/sink/hook"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 	"github.com/robusta-go/robusta/runtime/tmpl"
 )
-
-// maxRetryAfter caps a Retry-After: a broken answer must not park the
-// sink's queue for a day.
-const maxRetryAfter = time.Minute
 
 var (
 	bareOverride      = regexp.MustCompile(`^annotations\.[^$]+$`)
@@ -31,10 +27,10 @@ var (
 type Option func(*Sink)
 
 // WithClient sends through c.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.poster.Client = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // WithPolicy sets the retry policy.
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.poster.Policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // WithLogger logs through l instead of slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
@@ -42,16 +38,16 @@ func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
 // Sink posts findings to a Teams webhook. It is safe for concurrent use.
 type Sink struct {
 	name, cluster string
-	target        hook.Target
+	target        httpapi.Target
 	override      string // a tmpl template, or ""
 	sendFiles     bool
-	poster        hook.Poster
+	api           httpapi.Client
 	log           *slog.Logger
 }
 
 // New checks p and returns the sink.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
-	t, err := hook.ParseTarget("webhook_url", p.WebhookURL)
+	t, err := httpapi.ParseTarget("webhook_url", p.WebhookURL)
 	if err != nil {
 		return nil, fmt.Errorf("ms_teams_sink %s: %w", p.Name, err)
 	}
@@ -68,13 +64,13 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.poster.Client == nil {
-		s.poster.Client = hook.NewClient()
+	if s.api.HTTP == nil {
+		s.api.HTTP = httpapi.NewHTTPClient()
 	}
-	s.poster.Policy = s.poster.Policy.WithDefaults()
-	s.poster.Check = check
+	s.api.Policy = s.api.Policy.WithDefaults()
+	s.api.Check = check
 	s.log = s.log.With("sink", p.Name, "sink_type", "ms_teams_sink")
-	s.poster.Log = s.log
+	s.api.Log = s.log
 	return s, nil
 }
 
@@ -90,7 +86,7 @@ func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 	}
 	target := s.targetFor(f)
 	for i, c := range cards {
-		if _, err := s.poster.Post(ctx, target, "application/json", c); err != nil {
+		if _, err := s.api.Post(ctx, target, "application/json", c); err != nil {
 			return fmt.Errorf("ms_teams_sink %s: card %d of %d: %w", s.name, i+1, len(cards), err)
 		}
 	}
@@ -99,7 +95,7 @@ func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 
 // targetFor is webhook_override expanded from f's annotations when that
 // gives an http(s) URL, else webhook_url.
-func (s *Sink) targetFor(f *api.Finding) hook.Target {
+func (s *Sink) targetFor(f *api.Finding) httpapi.Target {
 	if s.override == "" {
 		return s.target
 	}
@@ -114,20 +110,17 @@ func (s *Sink) targetFor(f *api.Finding) hook.Target {
 	if strings.Contains(u, tmpl.Missing) {
 		return s.target
 	}
-	t, err := hook.ParseTarget("webhook_override", u)
+	t, err := httpapi.ParseTarget("webhook_override", u)
 	if err != nil {
 		return s.target
 	}
 	return t
 }
 
-// check is retry.CheckResponse, and for a 2xx the error the old
+// check is httpapi.CheckResponse, and for a 2xx the error the old
 // connectors put in a 200's body.
 func check(resp *http.Response, now time.Time) error {
-	err := retry.CheckResponse(resp, now)
-	if d, ok := retry.RetryAfter(err); ok && d > maxRetryAfter {
-		return retry.After(err, maxRetryAfter)
-	}
+	err := httpapi.CheckResponse(resp, now)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return err
 	}
@@ -145,6 +138,6 @@ func check(resp *http.Response, now time.Time) error {
 
 // Close releases idle connections; nothing is buffered.
 func (s *Sink) Close(context.Context) error {
-	s.poster.Client.CloseIdleConnections()
+	s.api.HTTP.CloseIdleConnections()
 	return nil
 }

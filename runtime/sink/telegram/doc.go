@@ -33,7 +33,7 @@
 //
 // # Delivery
 //
-// Each request is sent with package hook and retried with package retry:
+// Each request is sent with package httpapi and retried with package retry:
 // 5xx and connection errors back off; a 429 waits for the answer's
 // parameters.retry_after (else Retry-After), capped at a minute; any other
 // 4xx fails at once with Telegram's description. The bot token is part of

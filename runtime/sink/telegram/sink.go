@@ -5,19 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
 	"github.com/robusta-go/robusta/runtime/sink/chat"
-	"github.com/robusta-go/robusta/runtime/sink/hook"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
@@ -27,19 +25,14 @@ const (
 	maxDocument = 50 << 20
 )
 
-// maxRetryAfter caps Telegram's retry_after: a flood wait can be hours,
-// and the sink's queue must not stall that long. Waiting less at worst
-// earns another 429, which the policy's attempts bound.
-const maxRetryAfter = time.Minute
-
 // Option configures a Sink beyond its params.
 type Option func(*Sink)
 
 // WithClient sends through c.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.poster.Client = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // WithPolicy sets the retry policy.
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.poster.Policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // WithLogger logs through l instead of slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(s *Sink) { s.log = l } }
@@ -51,7 +44,7 @@ type Sink struct {
 	threadID      int64
 	sendFiles     bool
 	base, token   string
-	poster        hook.Poster
+	api           httpapi.Client
 	log           *slog.Logger
 	sequence      sync.Mutex // one finding's requests at a time, so they do not interleave
 }
@@ -68,21 +61,20 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	if base == "" {
 		base = DefaultAPIURL
 	}
-	if _, err := hook.ParseTarget("api_url", base); err != nil {
+	if _, err := httpapi.ParseTarget("api_url", base); err != nil {
 		return nil, fmt.Errorf("telegram_sink %s: %w", p.Name, err)
 	}
 	s := &Sink{name: p.Name, cluster: g.ClusterName, chatID: p.ChatID, threadID: p.ThreadID,
 		sendFiles: p.SendFiles == nil || *p.SendFiles, base: base, token: p.BotToken, log: slog.Default()}
-	s.poster.Check = check
 	for _, o := range opts {
 		o(s)
 	}
-	if s.poster.Client == nil {
-		s.poster.Client = hook.NewClient()
+	if s.api.HTTP == nil {
+		s.api.HTTP = httpapi.NewHTTPClient()
 	}
-	s.poster.Policy = s.poster.Policy.WithDefaults()
+	s.api.Policy = s.api.Policy.WithDefaults()
 	s.log = s.log.With("sink", p.Name, "sink_type", "telegram_sink")
-	s.poster.Log = s.log
+	s.api.Log = s.log
 	return s, nil
 }
 
@@ -166,13 +158,13 @@ func (s *Sink) multipart(field string, fl file) ([]byte, string, error) {
 }
 
 // call POSTs to a Bot API method. The token is in the path, so errors
-// name the method and the base's host only (hook.Target's safe form).
+// name the method and the base's host only (httpapi.Target's safe form).
 func (s *Sink) call(ctx context.Context, method, ctype string, body []byte) error {
-	t, err := hook.ParseTarget("api_url", s.base+"/bot"+s.token+"/"+method)
+	t, err := httpapi.ParseTarget("api_url", s.base+"/bot"+s.token+"/"+method)
 	if err != nil {
 		return err
 	}
-	if _, err := s.poster.Post(ctx, t, ctype, body); err != nil {
+	if _, err := s.api.Post(ctx, t, ctype, body); err != nil {
 		return fmt.Errorf("%s: %w", method, err)
 	}
 	return nil
@@ -180,30 +172,6 @@ func (s *Sink) call(ctx context.Context, method, ctype string, body []byte) erro
 
 // Close releases idle connections; nothing is buffered.
 func (s *Sink) Close(context.Context) error {
-	s.poster.Client.CloseIdleConnections()
+	s.api.HTTP.CloseIdleConnections()
 	return nil
-}
-
-// check classifies an answer: a 429 waits for the body's
-// parameters.retry_after (seconds), else Retry-After; the rest is
-// retry.CheckResponse's, whose error carries Telegram's description.
-func check(resp *http.Response, now time.Time) error {
-	if resp.StatusCode != http.StatusTooManyRequests {
-		return retry.CheckResponse(resp, now)
-	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	err := retry.CheckResponse(resp, now)
-	var answer struct {
-		Parameters struct {
-			RetryAfter *int64 `json:"retry_after"`
-		} `json:"parameters"`
-	}
-	if json.Unmarshal(body, &answer) == nil && answer.Parameters.RetryAfter != nil && *answer.Parameters.RetryAfter >= 0 {
-		return retry.After(err, min(time.Duration(min(*answer.Parameters.RetryAfter, 86400))*time.Second, maxRetryAfter))
-	}
-	if d, ok := retry.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
-		return retry.After(err, min(d, maxRetryAfter))
-	}
-	return err
 }

@@ -26,9 +26,10 @@
 //
 // # Delivery
 //
-// Each POST is retried with package retry: 5xx, 408, connection errors and
-// timeouts are retried with backoff, a 429's Retry-After is honoured, any
-// other 4xx fails at once. Each attempt has its own timeout (the HTTP
+// Each POST goes through package httpapi and is retried with package
+// retry: 5xx, 408, connection errors and timeouts are retried with backoff,
+// a 429's Retry-After is honoured (capped at a minute), any other 4xx fails
+// at once. Each attempt has its own timeout (the HTTP
 // client's, 30s). authorization is sent verbatim as the Authorization header
 // and never appears in errors; neither does the URL's path, query or user
 // info, since webhook URLs often carry their secret there (Slack, Discord):

@@ -1,26 +1,22 @@
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"reflect"
-	"time"
 
 	"github.com/robusta-go/robusta/runtime/api"
 	"github.com/robusta-go/robusta/runtime/sink"
+	"github.com/robusta-go/robusta/runtime/sink/httpapi"
 	"github.com/robusta-go/robusta/runtime/sink/retry"
 )
 
 // Defaults of the params and the client.
 const (
 	DefaultSizeLimit = 4096
-	DefaultTimeout   = 30 * time.Second
+	DefaultTimeout   = httpapi.DefaultTimeout
 )
 
 // Body formats.
@@ -56,36 +52,34 @@ var Type = sink.Type{
 type Option func(*Sink)
 
 // WithClient sends through c instead of a client of the sink's own.
-func WithClient(c *http.Client) Option { return func(s *Sink) { s.client = c } }
+func WithClient(c *http.Client) Option { return func(s *Sink) { s.api.HTTP = c } }
 
 // WithPolicy sets the retry policy (the zero Policy's defaults otherwise).
-func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.policy = p } }
+func WithPolicy(p retry.Policy) Option { return func(s *Sink) { s.api.Policy = p } }
 
 // Sink POSTs findings to a webhook. It is safe for concurrent use.
 type Sink struct {
-	name, url, safeURL, auth string
-	format                   string
-	limit                    int
-	cluster                  string
-	client                   *http.Client
-	policy                   retry.Policy
+	name    string
+	target  httpapi.Target
+	format  string
+	limit   int
+	cluster string
+	api     httpapi.Client
+	client  *http.Client // api's, closed by Close
 }
 
 // New checks p and returns the sink.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
-	u, err := url.Parse(p.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("webhook_sink %s: url must be an absolute http or https URL", p.Name)
+	t, err := httpapi.ParseTarget("url", p.URL)
+	if err != nil {
+		return nil, fmt.Errorf("webhook_sink %s: %w", p.Name, err)
 	}
 	if err := sink.CheckHeader("authorization", p.Authorization); err != nil {
 		return nil, fmt.Errorf("webhook_sink %s: %w", p.Name, err)
 	}
-	s := &Sink{
-		name: p.Name, url: p.URL, safeURL: u.Scheme + "://" + u.Host, auth: p.Authorization,
-		format: p.Format, limit: p.SizeLimit, cluster: g.ClusterName,
-	}
-	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
-		s.safeURL += "/…"
+	s := &Sink{name: p.Name, target: t, format: p.Format, limit: p.SizeLimit, cluster: g.ClusterName}
+	if auth := p.Authorization; auth != "" {
+		s.api.Header = func(h http.Header) { h.Set("Authorization", auth) }
 	}
 	switch {
 	case s.format == "":
@@ -102,22 +96,20 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.client == nil {
-		s.client = &http.Client{Timeout: DefaultTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
-	}
-	s.policy = s.policy.WithDefaults()
+	s.api = *httpapi.New(s.api)
+	s.client = s.api.HTTP
+	s.api.Log = s.api.Log.With("sink", p.Name, "sink_type", "webhook_sink")
 	return s, nil
 }
 
 // Write renders f and POSTs it, retrying as the policy allows.
 func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 	body, contentType, err := s.encode(f)
+	if err == nil {
+		_, err = s.api.Post(ctx, s.target, contentType, body)
+	}
 	if err != nil {
 		return fmt.Errorf("webhook_sink %s: %w", s.name, err)
-	}
-	err = retry.Do(ctx, s.policy, func(ctx context.Context) error { return s.post(ctx, body, contentType) })
-	if err != nil {
-		return fmt.Errorf("webhook_sink %s: POST %s: %w", s.name, s.safeURL, err)
 	}
 	return nil
 }
@@ -128,31 +120,6 @@ func (s *Sink) encode(f *api.Finding) ([]byte, string, error) {
 		return b, "application/json", err
 	}
 	return []byte(truncateText(renderText(f, s.cluster), s.limit)), "text/plain; charset=utf-8", nil
-}
-
-// post makes one attempt.
-func (s *Sink) post(ctx context.Context, body []byte, contentType string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
-	if err != nil {
-		return retry.Permanent(errors.New("building the request failed")) // the error would quote the URL
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("User-Agent", "robusta-go")
-	if s.auth != "" {
-		req.Header.Set("Authorization", s.auth)
-	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) { // it quotes the whole URL
-			err = &url.Error{Op: ue.Op, URL: s.safeURL, Err: ue.Err}
-		}
-		return err
-	}
-	defer resp.Body.Close()
-	err = retry.CheckResponse(resp, s.policy.Clock.Now())
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
-	return err
 }
 
 // Close releases the sink's idle connections.

@@ -1,4 +1,4 @@
-package hook
+package httpapi
 
 import (
 	"context"
@@ -16,12 +16,13 @@ func TestParseTarget(t *testing.T) {
 	for raw, safe := range map[string]string{
 		"https://discord.com/api/webhooks/1/SECRET": "https://discord.com/…",
 		"https://chat.example":                      "https://chat.example",
+		"https://chat.example/":                     "https://chat.example",
 		"http://h.example/?key=SECRET":              "http://h.example/…",
 		"https://user:pw@h.example":                 "https://h.example/…",
 	} {
 		tg, err := ParseTarget("url", raw)
-		if err != nil || tg.String() != safe {
-			t.Errorf("ParseTarget(%q) = %q, %v; want %q", raw, tg, err, safe)
+		if err != nil || tg.String() != safe || Redact(raw) != safe {
+			t.Errorf("ParseTarget(%q) = %q, %v (Redact %q); want %q", raw, tg, err, Redact(raw), safe)
 		}
 	}
 	for _, raw := range []string{"", "discord.com/x", "ftp://h/x", "https:///x"} {
@@ -65,21 +66,21 @@ func TestPostRetriesAndHidesURL(t *testing.T) {
 	}))
 	defer srv.Close()
 	clock := retrytest.NewClock(time.Unix(0, 0))
-	p := &Poster{Client: NewClient(), Policy: retry.Policy{Clock: clock, Initial: time.Second, NoJitter: true}}
+	c := &Client{HTTP: NewHTTPClient(), Policy: retry.Policy{Clock: clock, Initial: time.Second, NoJitter: true}}
 	tg := mustTarget(t, srv.URL+"/SECRETPATH")
-	answer, err := p.Post(context.Background(), tg, "application/json", []byte(`{}`))
+	answer, err := c.Post(context.Background(), tg, "application/json", []byte(`{}`))
 	if err != nil || string(answer) != `{"id":"1"}` {
 		t.Fatalf("Post = %q, %v", answer, err)
 	}
 	if s := clock.Sleeps(); len(s) != 1 || s[0] != time.Second {
 		t.Errorf("waits %v, want [1s]", s)
 	}
-	_, err = p.Post(context.Background(), tg, "application/json", []byte(`{}`))
-	if err == nil || !retry.IsPermanent(err) || strings.Contains(err.Error(), "SECRETPATH") {
+	_, err = c.Post(context.Background(), tg, "application/json", []byte(`{}`))
+	if err == nil || !retry.IsPermanent(err) || strings.Contains(err.Error(), "SECRETPATH") || !strings.HasPrefix(err.Error(), "POST "+srv.URL+"/…: HTTP 404") {
 		t.Errorf("404: error %v, want a permanent error without the path", err)
 	}
 	srv.Close()
-	_, err = (&Poster{Policy: retry.Policy{Clock: clock, Attempts: 2}}).Post(context.Background(), tg, "application/json", nil)
+	_, err = (&Client{Policy: retry.Policy{Clock: clock, Attempts: 2}}).Post(context.Background(), tg, "application/json", nil)
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") {
 		t.Errorf("connection error %v shows the path", err)
 	}

@@ -1,0 +1,219 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/robusta-go/robusta/runtime/sink/retry"
+)
+
+// DefaultTimeout bounds one attempt.
+const DefaultTimeout = 30 * time.Second
+
+// maxBody is the most of a success's body that is read.
+const maxBody = 4 << 20
+
+// Client calls one service. Its zero value is usable (http.DefaultClient,
+// slog.Default(), the policy's defaults); New gives it a connection pool of
+// its own. It is safe for concurrent use.
+type Client struct {
+	// Sink names the sink in errors, e.g. `pagerduty_sink "oncall"`; empty
+	// when the caller wraps the error with its own name.
+	Sink string
+	// HTTP sends the requests.
+	HTTP *http.Client
+	// Policy bounds the retries of one call.
+	Policy retry.Policy
+	// Log hears of every failed attempt.
+	Log *slog.Logger
+	// Header sets the headers every request carries (authentication); it
+	// is where credentials go, so that no URL or error holds them.
+	Header func(http.Header)
+	// Check classifies an answer for retry.Do; nil means CheckResponse.
+	// A service's dialect wraps CheckResponse rather than replacing it.
+	Check func(resp *http.Response, now time.Time) error
+}
+
+// NewHTTPClient is an HTTP client for one sink: its own transport (idle
+// connections closed by CloseIdleConnections) and DefaultTimeout per
+// attempt.
+func NewHTTPClient() *http.Client {
+	return &http.Client{Timeout: DefaultTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+}
+
+// New returns c with its defaults set: NewHTTPClient, slog.Default(), the
+// policy's defaults.
+func New(c Client) *Client {
+	if c.HTTP == nil {
+		c.HTTP = NewHTTPClient()
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	c.Policy = c.Policy.WithDefaults()
+	return &c
+}
+
+// CloseIdleConnections closes the client's idle connections (a sink's
+// Close).
+func (c *Client) CloseIdleConnections() {
+	if c.HTTP != nil {
+		c.HTTP.CloseIdleConnections()
+	}
+}
+
+// Request is one call.
+type Request struct {
+	// Op names the call in logs and errors ("create alert"); may be empty.
+	Op     string
+	Method string
+	URL    string
+	// JSON, when not nil, is marshalled as the body (application/json).
+	JSON any
+	// Body and ContentType are a body given as bytes (a multipart form);
+	// ignored when JSON is set.
+	Body        []byte
+	ContentType string
+	// Header adds headers of this request only.
+	Header http.Header
+	// Out, when not nil, receives the JSON body of the answer.
+	Out any
+	// Raw, when not nil, receives the start (up to 4 MiB) of the answer's
+	// body, undecoded.
+	Raw *[]byte
+}
+
+// Post POSTs body to t, retrying as the policy allows, and returns the
+// start of the successful answer's body.
+func (c *Client) Post(ctx context.Context, t Target, contentType string, body []byte) ([]byte, error) {
+	var answer []byte
+	err := c.Do(ctx, Request{Method: http.MethodPost, URL: t.url, Body: body, ContentType: contentType, Raw: &answer})
+	return answer, err
+}
+
+// Do makes the call, retrying as the policy allows, and decodes the answer
+// into r.Out. The error names the sink, the operation, the method and the
+// redacted URL.
+func (c *Client) Do(ctx context.Context, r Request) error {
+	body, ctype := r.Body, r.ContentType
+	if r.JSON != nil {
+		b, err := json.Marshal(r.JSON)
+		if err != nil {
+			return fmt.Errorf("%s: encoding the request: %w", c.name(r), err)
+		}
+		body, ctype = b, "application/json"
+	}
+	safe := Redact(r.URL)
+	p := c.Policy.WithDefaults()
+	log := c.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	onRetry := p.OnRetry
+	p.OnRetry = func(attempt int, err error, wait time.Duration) {
+		log.WarnContext(ctx, "sink call failed, retrying", "sink", c.Sink, "op", r.Op, "method", r.Method, "url", safe,
+			"attempt", attempt, "wait", wait.String(), "error", err)
+		if onRetry != nil {
+			onRetry(attempt, err, wait)
+		}
+	}
+	err := retry.Do(ctx, p, func(ctx context.Context) error { return c.attempt(ctx, r, body, ctype, safe, p.Clock) })
+	if err == nil {
+		return nil
+	}
+	if r.Op == "" {
+		return fmt.Errorf("%s%s %s: %w", prefix(c.Sink), r.Method, safe, err)
+	}
+	return fmt.Errorf("%s%s (%s %s): %w", prefix(c.Sink), r.Op, r.Method, safe, err)
+}
+
+func (c *Client) name(r Request) string {
+	if r.Op == "" {
+		return prefix(c.Sink) + r.Method + " " + Redact(r.URL)
+	}
+	return prefix(c.Sink) + r.Op
+}
+
+func prefix(sink string) string {
+	if sink == "" {
+		return ""
+	}
+	return sink + ": "
+}
+
+func (c *Client) attempt(ctx context.Context, r Request, body []byte, ctype, safe string, clock retry.Clock) error {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, r.URL, rd)
+	if err != nil {
+		return retry.Permanent(fmt.Errorf("building the request to %s failed", safe)) // its error would quote the URL
+	}
+	for k, vs := range r.Header {
+		req.Header[k] = vs
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if r.Out != nil {
+		req.Header.Set("Accept", "application/json")
+	}
+	req.Header.Set("User-Agent", "robusta-go")
+	if c.Header != nil {
+		c.Header(req.Header)
+	}
+	client := c.HTTP
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if ue := (*url.Error)(nil); errors.As(err, &ue) { // it quotes the whole URL
+			err = &url.Error{Op: ue.Op, URL: safe, Err: ue.Err}
+		}
+		if ctx.Err() != nil {
+			return retry.Permanent(err)
+		}
+		return err
+	}
+	defer resp.Body.Close()
+	check := c.Check
+	if check == nil {
+		check = CheckResponse
+	}
+	if err := check(resp, clock.Now()); err != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
+		return err
+	}
+	return read(resp, r)
+}
+
+// read takes the answer into r.Out and r.Raw.
+func read(resp *http.Response, r Request) error {
+	if r.Out == nil && r.Raw == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
+		return nil
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return fmt.Errorf("reading the answer: %w", err)
+	}
+	if r.Raw != nil {
+		*r.Raw = b
+	}
+	if r.Out != nil {
+		if err := json.Unmarshal(b, r.Out); err != nil {
+			return retry.Permanent(fmt.Errorf("reading the answer (HTTP %d): %w", resp.StatusCode, err))
+		}
+	}
+	return nil
+}
