@@ -49,6 +49,18 @@
 // If the first message fails, Write returns; later failures are collected
 // and the rest is still sent.
 //
+// # Grouping summaries
+//
+// The sink is a sink.Summarizer and a sink.Router for runtime/sink/group:
+// a group's summary (Robusta's layout: "Alerts Summary - N
+// Notifications", cluster, matching criteria, the interval as a Slack
+// date, the table in a code block, its quietest rows cut and counted to
+// stay in one section) is posted with chat.postMessage and rewritten with
+// chat.update, which takes the channel's ID that the post returned; the
+// reference the grouper keeps holds channel name, ID and ts. Replies go
+// through the same path as Write, in the summary's thread, files too.
+// With channel_override the finding's channel is part of its group.
+//
 // # Channels
 //
 // channel_override takes Robusta's forms: cluster_name, labels.<key>,

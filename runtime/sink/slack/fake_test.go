@@ -26,6 +26,7 @@ type fakeSlack struct {
 
 	mu        sync.Mutex
 	posts     []url.Values      // chat.postMessage forms, in order
+	updates   []url.Values      // chat.update forms, in order
 	getURLs   []url.Values      // files.getUploadURLExternal forms
 	uploads   map[string][]byte // file ID -> bytes POSTed to its upload URL
 	completes []url.Values      // files.completeUploadExternal forms
@@ -47,6 +48,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	fs := &fakeSlack{uploads: map[string][]byte{}, failures: map[string][]failure{}, calls: map[string]int{}}
 	fs.Server = slacktest.NewTestServer(func(c slacktest.Customize) {
 		c.Handle("/chat.postMessage", fs.postMessage)
+		c.Handle("/chat.update", fs.update)
 		c.Handle("/files.getUploadURLExternal", fs.getUploadURL)
 		c.Handle("/upload/", fs.upload)
 		c.Handle("/files.completeUploadExternal", fs.complete)
@@ -102,6 +104,23 @@ func (fs *fakeSlack) postMessage(w http.ResponseWriter, r *http.Request) {
 	ts := fmt.Sprintf("1700000000.%06d", fs.nextTS)
 	fs.mu.Unlock()
 	reply(w, map[string]any{"ok": true, "channel": channelID(r.PostForm.Get("channel")), "ts": ts})
+}
+
+// update answers chat.update as Slack does: it takes a channel ID, not a
+// name.
+func (fs *fakeSlack) update(w http.ResponseWriter, r *http.Request) {
+	if fs.scripted(w, "chat.update") {
+		return
+	}
+	r.ParseForm()
+	if !strings.HasPrefix(r.PostForm.Get("channel"), "C-") {
+		reply(w, map[string]any{"ok": false, "error": "channel_not_found"})
+		return
+	}
+	fs.mu.Lock()
+	fs.updates = append(fs.updates, r.PostForm)
+	fs.mu.Unlock()
+	reply(w, map[string]any{"ok": true, "channel": r.PostForm.Get("channel"), "ts": r.PostForm.Get("ts"), "text": r.PostForm.Get("text")})
 }
 
 func (fs *fakeSlack) getUploadURL(w http.ResponseWriter, r *http.Request) {

@@ -94,14 +94,20 @@ func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 // the files in the thread. A failure of the first message is returned at
 // once; later failures are collected, and the rest is still attempted.
 func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
-	channel := s.channelFor(f)
+	return s.write(ctx, s.channelFor(f), "", "", f)
+}
+
+// write posts f into channel, in the thread of threadTS (whose channel
+// has channelID) when set, else as a new message that its continuations
+// and files follow in the thread of.
+func (s *Sink) write(ctx context.Context, channel, channelID, threadTS string, f *api.Finding) error {
 	r := render(f, s.cluster)
 	if len(r.skipped) > 0 {
 		s.log.DebugContext(ctx, "slack_sink skips blocks it cannot show", "channel", channel, "types", r.skipped)
 	}
 	var (
-		channelID, ts string
-		errs          []error
+		ts   = threadTS
+		errs []error
 	)
 	for i, m := range r.messages() {
 		id, mts, err := s.post(ctx, channel, ts, m)
@@ -110,7 +116,7 @@ func (s *Sink) Write(ctx context.Context, f *api.Finding) error {
 			return err
 		case err != nil:
 			errs = append(errs, err)
-		case i == 0:
+		case i == 0 && threadTS == "":
 			channelID, ts = id, mts
 		}
 		if ctx.Err() != nil {
