@@ -25,7 +25,9 @@ import (
 // cached, the initial list not creations) and has its Start, Shutdown and
 // Synced, so the runner runs both alike. A change's Kind is the custom
 // resource's Key ("widgets.example.com"), which the any-resource triggers'
-// kind lists hold; findings name the object's own kind ("Widget").
+// kind lists hold; findings name the object's own kind ("Widget"). A nil
+// *DynamicSource watches nothing and is synced, so that a runner without
+// customResources needs no case of its own.
 type DynamicSource struct {
 	factory   dynamicinformer.DynamicSharedInformerFactory
 	informers []cache.SharedIndexInformer
@@ -73,15 +75,25 @@ func NewDynamicSource(client dynamic.Interface, disc discovery.DiscoveryInterfac
 
 // Start starts the informers; they stop when ctx is done.
 func (s *DynamicSource) Start(ctx context.Context) {
+	if s == nil {
+		return
+	}
 	s.ctx = ctx
 	s.factory.Start(ctx.Done())
 }
 
 // Shutdown waits for the informers to stop after Start's ctx is done.
-func (s *DynamicSource) Shutdown() { s.factory.Shutdown() }
+func (s *DynamicSource) Shutdown() {
+	if s != nil {
+		s.factory.Shutdown()
+	}
+}
 
 // Synced reports whether every informer has listed its resource.
 func (s *DynamicSource) Synced() bool {
+	if s == nil {
+		return true
+	}
 	for _, inf := range s.informers {
 		if !inf.HasSynced() {
 			return false

@@ -33,7 +33,9 @@ type parts struct {
 	// recording is the --record writer, closed by Run after shutdown.
 	recording *record.Writer
 	source    *kube.Source // built at once, started with intake
-	election  *election    // nil without --leader-elect
+	// dynamic informs on the customResources (dynamic.go); nil without.
+	dynamic  *kube.DynamicSource
+	election *election // nil without --leader-elect
 
 	ln, metricsLn   net.Listener
 	srv, metricsSrv *http.Server // set once serving
@@ -81,6 +83,9 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	received := kube.NewReceivedCounter()
 	reg.MustRegister(received)
 	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received)); err != nil {
+		return nil, err
+	}
+	if p.dynamic, err = newDynamicSource(s, eng, p.inputs, received); err != nil {
 		return nil, err
 	}
 	if s.flags.Election.Enabled {
@@ -150,6 +155,7 @@ func (p *parts) startIntake(ctx context.Context) error {
 	intake, stop := context.WithCancel(ctx)
 	p.stopIntake = stop
 	p.source.Start(intake)
+	p.dynamic.Start(intake)
 	p.intakeStarted = true
 	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.inputs)
 	if err != nil {
@@ -198,7 +204,7 @@ func (p *parts) notReady() string {
 		return "shutting down"
 	case !p.leading.Load():
 		return "waiting for leadership"
-	case !p.source.Synced():
+	case !p.source.Synced() || !p.dynamic.Synced():
 		return "informers not synced"
 	}
 	return ""

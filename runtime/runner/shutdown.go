@@ -36,6 +36,7 @@ func (p *parts) shutdown(cause error) error {
 	}
 	if p.intakeStarted {
 		p.source.Shutdown()
+		p.dynamic.Shutdown()
 	}
 	if p.election != nil {
 		p.leading.Store(false)
