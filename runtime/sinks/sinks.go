@@ -11,6 +11,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/sink/mail"
 	"github.com/robusta-go/robusta/runtime/sink/mattermost"
 	"github.com/robusta-go/robusta/runtime/sink/msteams"
+	"github.com/robusta-go/robusta/runtime/sink/opsgenie"
 	"github.com/robusta-go/robusta/runtime/sink/pagerduty"
 	"github.com/robusta-go/robusta/runtime/sink/slack"
 	"github.com/robusta-go/robusta/runtime/sink/telegram"
@@ -19,5 +20,5 @@ import (
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{discord.Type, file.Type, googlechat.Type, kafka.Type, mail.Type, mattermost.Type, msteams.Type, pagerduty.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, googlechat.Type, kafka.Type, mail.Type, mattermost.Type, msteams.Type, opsgenie.Type, pagerduty.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
 }
