@@ -85,6 +85,9 @@ func newRouter(cfg *config.Config, o *options, prev *router) (*router, error) {
 		async, reused := prev.reuse(key)
 		if !reused {
 			impl, err := s.Type.New(s.Params, g)
+			if err == nil && s.Common.Grouping != nil {
+				impl, err = grouped(impl, *s.Common.Grouping, key.name, g, o)
+			}
 			if err != nil {
 				return failed(fmt.Errorf("opening sink %s: %w", s.Common.Name, err))
 			}
