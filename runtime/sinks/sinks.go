@@ -7,6 +7,7 @@ import (
 	"github.com/robusta-go/robusta/runtime/sink/discord"
 	"github.com/robusta-go/robusta/runtime/sink/file"
 	"github.com/robusta-go/robusta/runtime/sink/googlechat"
+	"github.com/robusta-go/robusta/runtime/sink/jira"
 	"github.com/robusta-go/robusta/runtime/sink/kafka"
 	"github.com/robusta-go/robusta/runtime/sink/mail"
 	"github.com/robusta-go/robusta/runtime/sink/mattermost"
@@ -20,5 +21,5 @@ import (
 
 // Types returns the sink types, sorted by key.
 func Types() []sink.Type {
-	return []sink.Type{discord.Type, file.Type, googlechat.Type, kafka.Type, mail.Type, mattermost.Type, msteams.Type, opsgenie.Type, pagerduty.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
+	return []sink.Type{discord.Type, file.Type, googlechat.Type, jira.Type, kafka.Type, mail.Type, mattermost.Type, msteams.Type, opsgenie.Type, pagerduty.Type, slack.Type, file.StdoutType, telegram.Type, webhook.Type}
 }
