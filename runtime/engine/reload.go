@@ -83,8 +83,10 @@ func (r *router) reuse(key sinkKey) (sink.Sink, bool) {
 
 // sinkKey is what a sink is opened with: equal keys, the same sink.
 type sinkKey struct {
-	name   string
-	typ    *sink.Type
+	name string
+	// typ is the type's key: the loader hands out a fresh *sink.Type per
+	// load, so the pointer says nothing.
+	typ    string
 	params string // the JSON params, env vars substituted
 	global sink.Global
 }

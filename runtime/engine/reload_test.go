@@ -101,7 +101,8 @@ func TestReloadReopensOnlyChangedSinks(t *testing.T) {
 		return c, nil
 	}}
 	mk := func(name, params string) config.Sink {
-		return config.Sink{Type: typ, Common: sink.Common{Name: name}, Params: []byte(params)}
+		fresh := *typ // as the loader gives them: a new *sink.Type per load
+		return config.Sink{Type: &fresh, Common: sink.Common{Name: name}, Params: []byte(params)}
 	}
 	old, err := New(&config.Config{Sinks: []config.Sink{mk("same", `"s"`), mk("changed", `"c1"`), mk("gone", `"g"`)}})
 	if err != nil {

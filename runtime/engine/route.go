@@ -81,7 +81,7 @@ func newRouter(cfg *config.Config, o *options, prev *router) (*router, error) {
 		if err != nil {
 			return fail(err)
 		}
-		key := sinkKey{name: s.Common.Name, typ: s.Type, params: string(s.Params), global: g}
+		key := sinkKey{name: s.Common.Name, typ: s.Type.Key, params: string(s.Params), global: g}
 		async, reused := prev.reuse(key)
 		if !reused {
 			impl, err := s.Type.New(s.Params, g)
