@@ -80,9 +80,9 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "robusta_queue_depth", Help: "Events waiting for a worker.",
 	}, func() float64 { return float64(pool.Depth()) }))
-	received := kube.NewReceivedCounter()
-	reg.MustRegister(received)
-	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received)); err != nil {
+	received, dropped := kube.NewReceivedCounter(), kube.NewDroppedCounter()
+	reg.MustRegister(received, dropped)
+	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received), kube.WithDropped(dropped)); err != nil {
 		return nil, err
 	}
 	if p.dynamic, err = newDynamicSource(s, eng, p.inputs, received); err != nil {
