@@ -60,6 +60,10 @@ func problem(k santhosh.ErrorKind) string {
 		return fmt.Sprintf("got %d items, want at least %d", k.Got, k.Want)
 	case *kind.MaxItems:
 		return fmt.Sprintf("got %d items, want at most %d", k.Got, k.Want)
+	case *kind.MinProperties:
+		return fmt.Sprintf("got %d keys, want at least %d", k.Got, k.Want)
+	case *kind.MaxProperties:
+		return fmt.Sprintf("got %d keys, want at most %d", k.Got, k.Want)
 	case *kind.FalseSchema:
 		return "not allowed"
 	}
