@@ -117,9 +117,15 @@ func (c *Client) Do(ctx context.Context, r Request) error {
 	if log == nil {
 		log = slog.Default()
 	}
+	if c.Sink != "" { // else the caller's logger names the sink already
+		log = log.With("sink", c.Sink)
+	}
+	if r.Op != "" {
+		log = log.With("op", r.Op)
+	}
 	onRetry := p.OnRetry
 	p.OnRetry = func(attempt int, err error, wait time.Duration) {
-		log.WarnContext(ctx, "sink call failed, retrying", "sink", c.Sink, "op", r.Op, "method", r.Method, "url", safe,
+		log.WarnContext(ctx, "sink call failed, retrying", "method", r.Method, "url", safe,
 			"attempt", attempt, "wait", wait.String(), "error", err)
 		if onRetry != nil {
 			onRetry(attempt, err, wait)

@@ -68,10 +68,9 @@ func RateLimitWait(h http.Header, body []byte, now time.Time) (time.Duration, bo
 	}
 	if json.Unmarshal(body, &answer) == nil {
 		for _, v := range []*float64{answer.RetryAfter, answer.Parameters.RetryAfter} {
-			if v != nil && *v >= 0 && *v < 86400 {
-				return time.Duration(*v * float64(time.Second)), true
-			} else if v != nil && *v >= 86400 {
-				return 24 * time.Hour, true
+			if v != nil && *v >= 0 {
+				// Bounded before the conversion, which would overflow.
+				return time.Duration(min(*v, 86400) * float64(time.Second)), true
 			}
 		}
 	}

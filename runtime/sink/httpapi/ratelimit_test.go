@@ -87,3 +87,12 @@ func TestCheckResponse(t *testing.T) {
 		t.Errorf("204: %v", err)
 	}
 }
+
+// TestRateLimitWaitHuge: a wait too large for a Duration is a day, not an
+// overflow into a negative or zero wait.
+func TestRateLimitWaitHuge(t *testing.T) {
+	d, ok := RateLimitWait(http.Header{}, []byte(`{"retry_after":1e300}`), now)
+	if !ok || d != 24*time.Hour {
+		t.Errorf("RateLimitWait = %v, %v; want 24h", d, ok)
+	}
+}

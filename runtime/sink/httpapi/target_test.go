@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -83,5 +84,30 @@ func TestPostRetriesAndHidesURL(t *testing.T) {
 	_, err = (&Client{Policy: retry.Policy{Clock: clock, Attempts: 2}}).Post(context.Background(), tg, "application/json", nil)
 	if err == nil || strings.Contains(err.Error(), "SECRETPATH") {
 		t.Errorf("connection error %v shows the path", err)
+	}
+}
+
+// TestPostLogsUnderTheCallersName: a caller that names the sink in its
+// logger (Client.Sink empty) gets its name once per retry line, with the
+// redacted URL.
+func TestPostLogsUnderTheCallersName(t *testing.T) {
+	var n int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n++; n == 1 {
+			w.WriteHeader(http.StatusBadGateway)
+		}
+	}))
+	defer srv.Close()
+	var log strings.Builder
+	c := &Client{
+		Policy: retry.Policy{Clock: retrytest.NewClock(time.Unix(0, 0)), NoJitter: true},
+		Log:    slog.New(slog.NewTextHandler(&log, nil)).With("sink", "chat"),
+	}
+	if _, err := c.Post(context.Background(), mustTarget(t, srv.URL+"/v1/spaces/SECRET"), "application/json", nil); err != nil {
+		t.Fatal(err)
+	}
+	line := log.String()
+	if strings.Count(line, "sink=") != 1 || !strings.Contains(line, "sink=chat") || !strings.Contains(line, "url="+srv.URL+"/…") || strings.Contains(line, "SECRET") {
+		t.Errorf("log %q: want sink=chat once and the redacted URL", line)
 	}
 }
