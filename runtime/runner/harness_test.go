@@ -25,6 +25,8 @@ type proc struct {
 	Addr        string   // where the API is served
 	MetricsAddr string   // where /healthz, /readyz and /metrics are served
 	Findings    findings // the file_sink's file
+	Config      string   // the values file given to --config
+	swaps       int      // ConfigMap versions written after the first
 	Logs        *logs
 	cancel      context.CancelFunc
 	exited      chan struct{} // closed when Run has returned err
@@ -38,6 +40,11 @@ type spec struct {
 	Playbooks  string // the customPlaybooks YAML, at the top level
 	Args       []string
 	Packages   []registry.Package // default: the built-in playbooks
+	// ConfigMap mounts the values as the kubelet mounts a ConfigMap, for
+	// reloads by symlink swap (reload_test.go); Reload is Run's reload
+	// signal (runner.WithReloadSignal).
+	ConfigMap bool
+	Reload    <-chan os.Signal
 }
 
 // values is the values file: one file_sink, then the playbooks.
@@ -55,9 +62,13 @@ func start(t *testing.T, s spec) *proc {
 	dir := t.TempDir()
 	p := &proc{Findings: findings(filepath.Join(dir, "findings.jsonl")), Logs: newLogs(), exited: make(chan struct{})}
 	cfg := filepath.Join(dir, "values.yaml")
-	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(values, p.Findings)+s.Playbooks), 0o644); err != nil {
+	content := []byte(fmt.Sprintf(values, p.Findings) + s.Playbooks)
+	if s.ConfigMap {
+		cfg = mountConfigMap(t, filepath.Join(dir, "config"), content)
+	} else if err := os.WriteFile(cfg, content, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	p.Config = cfg
 	args := append([]string{"--config", cfg, "--kubeconfig", s.Kubeconfig, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"}, s.Args...)
 	pkgs := s.Packages
 	if pkgs == nil {
@@ -65,6 +76,9 @@ func start(t *testing.T, s spec) *proc {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
+	if s.Reload != nil {
+		ctx = runner.WithReloadSignal(ctx, s.Reload)
+	}
 	go func() {
 		defer close(p.exited)
 		p.err = runner.Run(ctx, args, p.Logs, pkgs...)

@@ -36,6 +36,7 @@ type parts struct {
 	// dynamic informs on the customResources (dynamic.go); nil without.
 	dynamic  *kube.DynamicSource
 	election *election // nil without --leader-elect
+	rl       *reloader // config reloads (reload.go)
 
 	ln, metricsLn   net.Listener
 	srv, metricsSrv *http.Server // set once serving
@@ -82,11 +83,17 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	}, func() float64 { return float64(pool.Depth()) }))
 	received, dropped := kube.NewReceivedCounter(), kube.NewDroppedCounter()
 	reg.MustRegister(received, dropped)
-	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watchedKinds(eng), p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received), kube.WithDropped(dropped)); err != nil {
+	p.rl = newReloader(ctx, reg, s.cfgHash)
+	p.rl.received = received
+	watched := watchedKinds(eng)
+	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watched, p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received), kube.WithDropped(dropped)); err != nil {
 		return nil, err
 	}
 	if p.dynamic, err = newDynamicSource(s, eng, p.inputs, received); err != nil {
 		return nil, err
+	}
+	for _, k := range watched {
+		p.rl.watched[k.Name] = true
 	}
 	if s.flags.Election.Enabled {
 		if p.election, err = newElection(s.rest, s.namespace, s.flags.Election, s.logger); err != nil {
@@ -107,6 +114,7 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	}
 	p.serve(reg)
 	p.logClosed()
+	p.rl.watch(s.flags.Config, s.logger)
 	s.logger.Info("runner started", "listen", p.ln.Addr().String(), "metrics_listen", p.metricsLn.Addr().String(), "build", s.build, "playbooks", len(s.cfg.Playbooks),
 		"sinks", len(s.cfg.Sinks), "kinds", eng.Kinds(), "leader_elect", p.election != nil)
 	if p.election != nil {
@@ -120,11 +128,13 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 // metrics on p.metricsLn. Each API endpoint is limited in requests at once.
 func (p *parts) serve(reg *prometheus.Registry) {
 	h, rejected := p.flags.HTTP, newRejected(reg)
+	p.rl.manual = manual.NewMetrics(reg)
+	p.setTrigger() // and each reload, behind p.rl
 	api := apiHandler(map[string]http.Handler{
 		alertsPath: leaderOnly(&p.leading, limited(h.MaxAlerts, http.StatusServiceUnavailable, alertsPath, rejected,
-			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.inputs, p.eng.WantsAlert, p.cfg.Alerts, p.logger))),
+			alertsHandler(p.alertsToken, p.flags.AlertsOpen, p.cluster, p.inputs, p.wantsAlert, p.cfg.Alerts, p.logger))),
 		triggerPath: leaderOnly(&p.leading, limited(h.MaxTriggers, http.StatusTooManyRequests, triggerPath, rejected,
-			p.manualBodies(triggerHandler(p.triggerToken, p.allowed, p.actions, p.cfg, p.cluster, p.inputs, manual.NewMetrics(reg), p.logger)))),
+			p.manualBodies(p.rl))),
 	})
 	// A manual run answers after its action: the read, a wait for a
 	// worker and the action timeout, with room to write the findings.
@@ -157,7 +167,17 @@ func (p *parts) startIntake(ctx context.Context) error {
 	p.source.Start(intake)
 	p.dynamic.Start(intake)
 	p.intakeStarted = true
-	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.inputs)
+	p.rl.intake = intake
+	// A reload while not leading may have added kinds.
+	src, _, err := p.sourceFor(p.eng)
+	if err != nil {
+		return err
+	}
+	if src != nil {
+		src.Start(intake)
+		p.rl.extra = append(p.rl.extra, src)
+	}
+	sched, err := startScheduler(intake, p.logger, p.cluster.Kubernetes(), p.namespace, p.cfg, len(p.eng.Schedules()), p.scheduleInputs(p.cfg))
 	if err != nil {
 		return err
 	}
@@ -180,6 +200,10 @@ func (p *parts) wait(ctx context.Context) error {
 			return nil
 		case err := <-p.serveErr:
 			return fmt.Errorf("serving HTTP: %w", err)
+		case <-p.rl.poke:
+			p.reload("config file changed", false)
+		case <-p.rl.hup:
+			p.reload("SIGHUP", true)
 		case <-elected:
 			elected = nil
 			p.logger.Info("elected leader: starting intake", "lease", p.election.lease, "identity", p.election.identity)

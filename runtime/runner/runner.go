@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +27,9 @@ import (
 func Main(pkgs ...registry.Package) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	ctx = WithReloadSignal(ctx, hup)
 	if err := Run(ctx, os.Args[1:], os.Stderr, pkgs...); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -71,7 +75,8 @@ type settings struct {
 	build        buildinfo.Info
 	actions      *registry.Set
 	cfg          *config.Config
-	rest         *rest.Config // the cluster's, for clients of their own
+	cfgHash      [sha256.Size]byte // of the file cfg was loaded from
+	rest         *rest.Config      // the cluster's, for clients of their own
 	cluster      *kube.Cluster
 	namespace    string // of the runner's state: schedules, Lease
 	alertsToken  string
@@ -86,6 +91,7 @@ func load(flags Flags, actions *registry.Set, logger *slog.Logger) (settings, er
 	if err != nil {
 		return s, fmt.Errorf("reading config: %w", err)
 	}
+	s.cfgHash = sha256.Sum256(data)
 	if s.cfg, err = config.Load(flags.Config, data, actions, config.WithLogger(logger)); err != nil {
 		return s, err // every problem, one per line
 	}

@@ -38,6 +38,9 @@ func (p *parts) shutdown(cause error) error {
 		p.source.Shutdown()
 		p.dynamic.Shutdown()
 	}
+	if p.rl != nil {
+		p.rl.stop() // the config watch and the informers of reloads
+	}
 	if p.election != nil {
 		p.leading.Store(false)
 		p.election.release()
@@ -56,7 +59,7 @@ func (p *parts) shutdown(cause error) error {
 			errs = append(errs, fmt.Errorf("draining: %w", err))
 		}
 	}
-	if err := within(p.flags.FlushGrace, p.eng.Close); err != nil {
+	if err := within(p.flags.FlushGrace, p.closeSinks); err != nil {
 		errs = append(errs, err)
 	}
 	errs = append(errs, stopServer(p.metricsSrv, p.metricsLn, time.Second, "metrics HTTP"))
