@@ -1,0 +1,114 @@
+package runner_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/robusta-go/robusta/playbooks"
+	"github.com/robusta-go/robusta/runtime/config"
+	"github.com/robusta-go/robusta/runtime/kube/kubetest"
+	"github.com/robusta-go/robusta/runtime/registry"
+	"github.com/robusta-go/robusta/runtime/schedule"
+)
+
+// TestReloadWatchesAddedKinds reloads from a Pod-only config to one that
+// also wants Deployments: the runner, which informed on Pods only, starts
+// informers for Deployments, and their changes fire.
+func TestReloadWatchesAddedKinds(t *testing.T) {
+	env := kubetest.Start(t)
+	c := env.Client
+	namespace(t, c, "shop")
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: createdAs("pod $name"), ConfigMap: true})
+
+	p.swapConfigMap(t, createdAs("pod $name")+`- name: DeploymentCreated
+  triggers: [{on_deployment_create: {}}]
+  actions: [{create_finding: {title: "deployment $name", aggregation_key: DeploymentCreated}}]
+`)
+	p.waitMetric(t, fmt.Sprintf(reloadsOK, 1))
+	if !p.Logs.Contains(`"kinds_added":["Deployment"]`) {
+		t.Errorf("the reload added no informer for Deployments:\n%s", p.Logs)
+	}
+	createDeployment(t, c, "shop", "after", map[string]string{"app": "after"})
+	createPod(t, c, "shop", "a", nil)
+	p.Findings.WaitFor(t, "the new Deployment's finding", hasTitle("deployment after"))
+	p.Findings.WaitFor(t, "the pod's finding", hasTitle("pod a"))
+}
+
+// TestReloadContinuesSchedules reloads twice while Tick runs: once with
+// the scheduled playbooks unchanged (the scheduler keeps running), once
+// with a schedule added (the scheduler restarts, and Tick continues from
+// its stored state). Tick's runs stay one per recurrence, in order.
+func TestReloadContinuesSchedules(t *testing.T) {
+	env := kubetest.Start(t)
+	c := env.Client
+	namespace(t, c, "robusta")
+	pkgs := []registry.Package{playbooks.Actions, tickPkg()}
+	const ticks = `customPlaybooks:
+- name: Tick
+  triggers: [{on_schedule: {fixed_delay_repeat: {repeat: 6, seconds_delay: 1}}}]
+  actions:
+  - tick: {}
+`
+	seedSchedule(t, env, pkgs, ticks)
+	t.Setenv("POD_NAMESPACE", "robusta")
+	p := start(t, spec{Kubeconfig: env.Kubeconfig(t), Packages: pkgs, Playbooks: ticks, ConfigMap: true})
+	tickN := func(n int) {
+		p.Findings.Wait(t, fmt.Sprintf("%d Tick findings", n), func(all []finding) bool { return count(all, "Tick") >= n })
+	}
+	tickN(1)
+	p.swapConfigMap(t, ticks+`- name: Created
+  triggers: [{on_pod_create: {}}]
+  actions: [{create_finding: {title: "pod $name", aggregation_key: Created}}]
+`)
+	p.waitMetric(t, fmt.Sprintf(reloadsOK, 1))
+	if !p.Logs.Contains(`"schedules_restarted":false`) {
+		t.Errorf("the scheduler restarted for an unchanged schedule:\n%s", p.Logs)
+	}
+	tickN(2)
+	p.swapConfigMap(t, ticks+`- name: Tock
+  triggers: [{on_schedule: {fixed_delay_repeat: {repeat: 1, seconds_delay: 600}}}]
+  actions:
+  - tick: {}
+`)
+	p.waitMetric(t, fmt.Sprintf(reloadsOK, 2))
+	if !p.Logs.Contains(`"schedules_restarted":true`) {
+		t.Errorf("the scheduler did not restart for an added schedule:\n%s", p.Logs)
+	}
+	kubetest.Eventually(t, wait, "Tick to finish", func() bool { return p.Logs.Contains(`"msg":"schedule finished","playbook":"Tick"`) })
+	want := []string{"recurrence 1", "recurrence 2", "recurrence 3", "recurrence 4", "recurrence 5"}
+	if got := recurrences(p.Findings.Read(t)); !slices.Equal(got, want) {
+		t.Errorf("Tick's runs %v, want %v: one per recurrence across the reloads", got, want)
+	}
+}
+
+// seedSchedule stores the state of a runner that ran the one schedule of
+// playbooks once, an hour ago: the next run is due at once.
+func seedSchedule(t *testing.T, env *kubetest.Env, pkgs []registry.Package, playbooks string) {
+	t.Helper()
+	set, err := registry.NewSet(pkgs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(filepath.Join(t.TempDir(), "values.yaml"), []byte(fmt.Sprintf(values, "/dev/null")+playbooks), set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := schedule.JobsFor(cfg.Playbooks)
+	if err != nil || len(jobs) != 1 {
+		t.Fatalf("jobs %v, %v", jobs, err)
+	}
+	seed, _ := json.Marshal(schedule.State{Playbook: jobs[0].Playbook, Runs: 1, LastRun: time.Now().Add(-time.Hour)})
+	if _, err := env.Client.CoreV1().ConfigMaps("robusta").Create(t.Context(), &corev1.ConfigMap{
+		ObjectMeta: metav1.ObjectMeta{Name: schedule.DefaultConfigMap},
+		Data:       map[string]string{jobs[0].ID: string(seed)},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
