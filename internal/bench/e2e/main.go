@@ -40,14 +40,18 @@
 // reference, a two-container spec) and given a status as the kubelet writes
 // it (fieldManager kubelet, subresource status), so managedFields hold the
 // entries a real cluster records. Each informer is then measured in a child
-// process of this binary (see memory.go): heap in use and heap allocated
-// after GC with every pod cached, minus the same figures taken just before
-// the informer started.
+// process of this binary (see memory.go): the process's RSS after GC with
+// every pod cached (what a container's memory limit counts, and the ratio
+// the runner is held to), its growth from just before the informer
+// started, and heap in use and allocated, minus the same figures taken just
+// before the informer started. For the runner the child also checks that
+// the Source cached every pod.
 //
 // The machine's load average is printed with the figures: the numbers only
 // mean something next to it.
 //
 //	go run ./internal/bench/e2e [-pods 10000] [-updates 2000] [-json]   (or: make bench-e2e)
+//	make bench-e2e BENCH_E2E_FLAGS='-pods 50000 -updates 10000'
 package main
 
 import (

@@ -84,6 +84,9 @@ func run(ctx context.Context, p params) (rep *report, err error) {
 	if rep.Runner.Memory, err = measureMemory(ctx, cp.kubeconfig, "runner"); err != nil {
 		return nil, err
 	}
+	if rep.Runner.Memory.Cached != p.pods {
+		return nil, fmt.Errorf("the runner's Source cached %d objects, want %d pods", rep.Runner.Memory.Cached, p.pods)
+	}
 	if rep.Bare.Memory, err = measureMemory(ctx, cp.kubeconfig, "bare"); err != nil {
 		return nil, err
 	}
