@@ -3,11 +3,13 @@ package runner_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -111,4 +113,37 @@ func seedSchedule(t *testing.T, env *kubetest.Env, pkgs []registry.Package, play
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestReloadWhileFollowing reloads a replica waiting for the Lease: it
+// takes the new config at once, and once elected runs it, informers for
+// the kinds it added included.
+func TestReloadWhileFollowing(t *testing.T) {
+	env := kubetest.Start(t)
+	c := env.Client
+	namespace(t, c, "le")
+	holder, seconds, now := "other", int32(60), metav1.NewMicroTime(time.Now())
+	if _, err := c.CoordinationV1().Leases("le").Create(t.Context(), &coordinationv1.Lease{
+		ObjectMeta: metav1.ObjectMeta{Name: "le-reload"},
+		Spec:       coordinationv1.LeaseSpec{HolderIdentity: &holder, LeaseDurationSeconds: &seconds, AcquireTime: &now, RenewTime: &now},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: createdAs("pod $name"), ConfigMap: true, Args: electionArgs("le", "le-reload")})
+	kubetest.Eventually(t, wait, "to wait for the Lease", func() bool { return p.Logs.Contains(`"msg":"waiting for leadership"`) })
+	p.swapConfigMap(t, createdAs("pod $name")+`- name: DeploymentCreated
+  triggers: [{on_deployment_create: {}}]
+  actions: [{create_finding: {title: "deployment $name", aggregation_key: DeploymentCreated}}]
+`)
+	p.waitMetric(t, fmt.Sprintf(reloadsOK, 1))
+	if p.status(t, "/readyz") == http.StatusOK {
+		t.Fatal("the follower is ready")
+	}
+
+	takeLease(t, c, "le", "le-reload", "") // released: the follower takes it
+	kubetest.Eventually(t, wait, "/readyz to return 200 once elected", func() bool { return p.status(t, "/readyz") == http.StatusOK })
+	createDeployment(t, c, "le", "web", map[string]string{"app": "web"})
+	createPod(t, c, "le", "a", nil)
+	p.Findings.WaitFor(t, "the Deployment's finding", hasTitle("deployment web"))
+	p.Findings.WaitFor(t, "the pod's finding", hasTitle("pod a"))
 }
