@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // TestBadRepo runs the analysis on testdata/bad, which holds one mistake of

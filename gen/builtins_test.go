@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/load"
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // TestBuiltinsOneTruth checks that a repo's bundle holds the built-in
@@ -99,7 +99,7 @@ func TestValidateWithBuiltins(t *testing.T) {
 	}
 	_, err := Validate(t.Context(), Options{Dir: "testdata/good", NoBuiltins: true}, "values.yaml", values)
 	var l diag.List
-	if !errors.As(err, &l) || len(l) != 1 || !strings.Contains(l[0].Message, `unknown action "logs_enricher"`) {
+	if !errors.As(err, &l) || len(l) != 1 || !strings.Contains(l[0].Msg, `unknown action "logs_enricher"`) {
 		t.Errorf("with --no-builtins: got %v, want one unknown action logs_enricher", err)
 	}
 }

@@ -16,7 +16,7 @@ func bundleDocs(b *model.Bundle, out string) ([]output.File, error) {
 	for _, a := range b.Actions {
 		data, err := values.ActionSchemaFile(b, a)
 		if err != nil {
-			return nil, asDiags(a.Pkg.Fset, a.Decl.Name.Pos(), err)
+			return nil, atAction(a, err)
 		}
 		files = append(files, output.File{Path: filepath.Join(out, "actions", a.Name+".schema.json"), Data: data})
 	}
@@ -40,6 +40,5 @@ func bundleError(b *model.Bundle, err error) error {
 	if len(b.Actions) == 0 {
 		return err
 	}
-	a := b.Actions[0]
-	return asDiags(a.Pkg.Fset, a.Decl.Name.Pos(), err)
+	return atAction(b.Actions[0], err)
 }

@@ -2,16 +2,15 @@ package gen
 
 import (
 	"errors"
-	"go/token"
 	"path/filepath"
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/emit"
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/output"
 	"github.com/robusta-go/robusta/gen/schema"
+	"github.com/robusta-go/robusta/internal/diag"
 	rtschema "github.com/robusta-go/robusta/runtime/schema"
 )
 
@@ -93,29 +92,18 @@ func actionSchemas(b *model.Bundle) (schemaSet, error) {
 			schemas[a], err = rtschema.Marshal(s)
 		}
 		if err != nil {
-			diags.Append(asDiags(a.Pkg.Fset, a.Decl.Name.Pos(), err))
+			diags.Append(atAction(a, err))
 		}
 	}
 	diags.Sort()
 	return schemas, diags.Err()
 }
 
-// asDiags turns the schema package's joined errors into diagnostics; an
-// error without a position is placed at pos.
-func asDiags(fset *token.FileSet, pos token.Pos, err error) diag.List {
+// atAction is err as diagnostics: each mistake with a position of its own
+// keeps it, any other is placed at a's declaration.
+func atAction(a *model.Action, err error) diag.List {
 	var l diag.List
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var se *schema.Error
-		if errors.As(e, &se) && se.Pos.IsValid() {
-			l.Add(se.Pos, "%s", se.Msg)
-			continue
-		}
-		l.Add(fset.Position(pos), "%v", e)
-	}
+	l.Collect(diag.At(a.Pkg.Fset.Position(a.Decl.Name.Pos())), err)
 	return l
 }
 

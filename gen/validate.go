@@ -3,11 +3,10 @@ package gen
 import (
 	"context"
 	"errors"
-	"go/token"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/staticset"
+	"github.com/robusta-go/robusta/internal/diag"
 	"github.com/robusta-go/robusta/runtime/config"
 )
 
@@ -33,13 +32,11 @@ func Validate(ctx context.Context, opts Options, filename string, data []byte) (
 		return b, err
 	}
 	_, err = config.Load(filename, data, set)
-	var list config.ErrorList
+	// The loader's errors are the generator's diagnostics already (both
+	// are internal/diag lists): unwrapped, they print like the others.
+	var list diag.List
 	if !errors.As(err, &list) {
 		return b, err
 	}
-	var diags diag.List
-	for _, e := range list {
-		diags.Add(token.Position{Filename: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col}, "%s", e.Msg)
-	}
-	return b, diags
+	return b, list
 }

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // TestValidate checks values files against testdata/good's actions with the

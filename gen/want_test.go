@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // expectation is one `// want "regexp"` of a testdata file: a diagnostic
@@ -125,7 +125,7 @@ func checkWants(t *testing.T, got diag.List, want []*expectation) {
 	for _, d := range got {
 		matched := false
 		for _, w := range want {
-			if !w.met && w.pos.Filename == d.Pos.Filename && w.pos.Line == d.Pos.Line && w.re.MatchString(d.Message) {
+			if !w.met && w.pos.Filename == d.Pos.File && w.pos.Line == d.Pos.Line && w.re.MatchString(d.Msg) {
 				w.met, matched = true, true
 				break
 			}

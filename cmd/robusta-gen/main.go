@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/robusta-go/robusta/gen"
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 func main() {

@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/scan"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // shape is Contract 1's signature, quoted in messages.
@@ -25,7 +25,7 @@ type checker struct {
 }
 
 func (c *checker) errorf(pos token.Pos, format string, args ...any) {
-	c.diags.Add(c.fset.Position(pos), format, args...)
+	c.diags.Errorf(diag.At(c.fset.Position(pos)), format, args...)
 }
 
 // qualify names types by package name, leaving the checked package's own

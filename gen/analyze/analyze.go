@@ -11,9 +11,9 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/scan"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // Scanned is a package with the directives scan found in it.
@@ -123,7 +123,7 @@ func duplicates(fset *token.FileSet, actions []*model.Action) diag.List {
 				others = append(others, fmt.Sprintf("%s.%s (%s)", o.Pkg.PkgPath, o.Decl.Name.Name, Where(fset, o)))
 			}
 		}
-		l.Add(fset.Position(namePos(a)), "duplicate action name %q: also declared by %s", a.Name, strings.Join(others, ", "))
+		l.Errorf(diag.At(fset.Position(namePos(a))), "duplicate action name %q: also declared by %s", a.Name, strings.Join(others, ", "))
 	}
 	return l
 }

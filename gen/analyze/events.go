@@ -2,12 +2,11 @@ package analyze
 
 import (
 	"fmt"
-	"go/token"
 	"go/types"
 	"slices"
 	"strings"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 	"github.com/robusta-go/robusta/runtime/trigger"
 )
 
@@ -33,7 +32,7 @@ func newEvents(api *types.Package) (*events, diag.List) {
 		e.exec, _ = obj.Type().Underlying().(*types.Interface)
 	}
 	if e.exec == nil {
-		diags.Add(token.Position{}, "%s.ExecutionEvent is not an interface: robusta-gen and the runtime it loaded do not match", api.Path())
+		diags.Errorf(diag.Position{}, "%s.ExecutionEvent is not an interface: robusta-gen and the runtime it loaded do not match", api.Path())
 		e.exec = types.NewInterfaceType(nil, nil)
 	}
 	for _, s := range trigger.Specs() {
@@ -41,7 +40,7 @@ func newEvents(api *types.Package) (*events, diag.List) {
 		if !ok {
 			// The generator's trigger table names a type the loaded runtime
 			// lacks: the two come from different versions of the module.
-			diags.Add(token.Position{}, "trigger %s: %s has no type %s: robusta-gen and the runtime it loaded are different versions", s.Name, api.Path(), s.Event)
+			diags.Errorf(diag.Position{}, "trigger %s: %s has no type %s: robusta-gen and the runtime it loaded are different versions", s.Name, api.Path(), s.Event)
 			continue
 		}
 		e.triggers = append(e.triggers, triggerEvent{s.Name, types.NewPointer(obj.Type())})

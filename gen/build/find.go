@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/load"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // playbook is a package with a generated registry.
@@ -69,7 +69,7 @@ func find(ctx context.Context, p *plan) (*found, error) {
 			f.Runtime = pkg.Module
 		}
 		if pkg.ImportPath == extra && pkg.Error != nil {
-			diags.Add(token.Position{}, "cannot find %s: the playbook repo must require %s (go get %s)", extra, RuntimeModule, RuntimeModule)
+			diags.Errorf(diag.Position{}, "cannot find %s: the playbook repo must require %s (go get %s)", extra, RuntimeModule, RuntimeModule)
 			continue
 		}
 		if pkg.ImportPath == runnerPkg {
@@ -117,10 +117,10 @@ func listErrors(pkg *listed) diag.List {
 	if e := pkg.Error; e != nil {
 		pos := diag.ParsePosition(e.Pos)
 		msg := e.Err
-		if pos.Filename == "" && pkg.ImportPath != "" && !strings.Contains(msg, pkg.ImportPath) {
+		if pos.File == "" && pkg.ImportPath != "" && !strings.Contains(msg, pkg.ImportPath) {
 			msg = pkg.ImportPath + ": " + msg
 		}
-		l.Add(pos, "%s", msg)
+		l.Add(pos, msg)
 	}
 	return l
 }

@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"errors"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // TestStaleRegistries lists testdata/stale, whose registries are out of
@@ -33,8 +32,8 @@ func TestStaleRegistries(t *testing.T) {
 	dir, _ := filepath.Abs("testdata/stale")
 	var got []string
 	for _, d := range l {
-		d.Pos.Filename, _ = filepath.Rel(dir, d.Pos.Filename)
-		got = append(got, d.String())
+		d.Pos.File, _ = filepath.Rel(dir, d.Pos.File)
+		got = append(got, d.Error())
 	}
 	want := []string{
 		"extra/zz_generated.robusta.go:18:10: zz_generated.robusta.go lists action gone, which no //robusta:action in package example.com/stale/extra declares: run go generate",
@@ -63,7 +62,7 @@ func TestFindFresh(t *testing.T) {
 	var names []string
 	for _, a := range f.Playbooks[0].Registry.Actions {
 		names = append(names, a.Name)
-		if filepath.Base(a.Source.Filename) != "fresh.go" {
+		if filepath.Base(a.Source.File) != "fresh.go" {
 			t.Errorf("action %s: source %v, want a position in fresh.go", a.Name, a.Source)
 		}
 	}
@@ -112,7 +111,7 @@ func TestNoRuntime(t *testing.T) {
 // it (the built-in registry loses it, main.go leaves it out, a note names
 // both); two repo packages sharing a name still clash.
 func TestReplaceBuiltins(t *testing.T) {
-	at := func(file string) token.Position { return token.Position{Filename: file, Line: 3, Column: 1} }
+	at := func(file string) diag.Position { return diag.Position{File: file, Line: 3, Col: 1} }
 	pbs := []playbook{
 		{Path: builtinPkg, Registry: &registry{Actions: []registryAction{{Name: "logs_enricher"}, {Name: "pod_bash_enricher"}}}},
 		{Path: "example.com/a", Registry: &registry{Actions: []registryAction{{Name: "pod_bash_enricher", Source: at("a.go")}, {Name: "mine", Source: at("a.go")}}}},
@@ -130,7 +129,7 @@ func TestReplaceBuiltins(t *testing.T) {
 		t.Errorf("built-in registry keeps %v, want logs_enricher only", got)
 	}
 	diags := clashes(pbs)
-	if len(diags) != 1 || !strings.Contains(diags[0].Message, "action mine is declared by both example.com/b and example.com/a (a.go:3:1)") {
+	if len(diags) != 1 || !strings.Contains(diags[0].Msg, "action mine is declared by both example.com/b and example.com/a (a.go:3:1)") {
 		t.Errorf("clashes = %v, want mine's only", diags)
 	}
 }

@@ -9,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/gen/emit"
 	"github.com/robusta-go/robusta/gen/load"
 	"github.com/robusta-go/robusta/gen/scan"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // registry is what a package's zz_generated.robusta.go declares.
@@ -25,14 +25,14 @@ type registry struct {
 type registryAction struct {
 	Name string
 	// Pos is the Name field's position in the registry.
-	Pos token.Position
+	Pos diag.Position
 	// Source is the //robusta:action directive's position, when the
 	// package's sources declare the action.
-	Source token.Position
+	Source diag.Position
 }
 
 // position is where to point a user at the action: its source when known.
-func (a registryAction) position() token.Position {
+func (a registryAction) position() diag.Position {
 	if a.Source.IsValid() {
 		return a.Source
 	}
@@ -59,7 +59,7 @@ func checkPackage(fset *token.FileSet, pkg *listed) (*registry, diag.List) {
 		}
 		src, err := os.ReadFile(name)
 		if err != nil {
-			diags.Add(token.Position{Filename: name}, "reading: %v", err)
+			diags.Errorf(diag.Position{File: name}, "reading: %v", err)
 			continue
 		}
 		if !bytes.Contains(src, []byte("//"+scan.Tool+":")) {
@@ -75,14 +75,14 @@ func checkPackage(fset *token.FileSet, pkg *listed) (*registry, diag.List) {
 	diags.Append(d)
 	if regFile == "" {
 		for _, a := range declared.Actions {
-			diags.Add(fset.Position(a.Pos), "action %s (%s) is in no registry: package %s has no %s: run go generate",
+			diags.Errorf(diag.At(fset.Position(a.Pos)), "action %s (%s) is in no registry: package %s has no %s: run go generate",
 				actionName(a), a.Decl.Name.Name, pkg.ImportPath, load.RegistryFile)
 		}
 		return nil, diags
 	}
-	reg, err := parseRegistry(regFile)
+	reg, err := readRegistry(regFile)
 	if err != nil {
-		diags.Add(token.Position{Filename: regFile}, "%v: run go generate", err)
+		diags.Errorf(diag.Position{File: regFile}, "%v: run go generate", err)
 		return nil, diags
 	}
 	listed := map[string]*registryAction{}
@@ -94,15 +94,15 @@ func checkPackage(fset *token.FileSet, pkg *listed) (*registry, diag.List) {
 		name := actionName(a)
 		want[name] = true
 		if ra := listed[name]; ra != nil {
-			ra.Source = fset.Position(a.Pos)
+			ra.Source = diag.At(fset.Position(a.Pos))
 		} else {
-			diags.Add(fset.Position(a.Pos), "action %s (%s) is missing from %s: run go generate",
+			diags.Errorf(diag.At(fset.Position(a.Pos)), "action %s (%s) is missing from %s: run go generate",
 				name, a.Decl.Name.Name, load.RegistryFile)
 		}
 	}
 	for _, a := range reg.Actions {
 		if !want[a.Name] {
-			diags.Add(a.Pos, "%s lists action %s, which no //%s:action in package %s declares: run go generate",
+			diags.Errorf(a.Pos, "%s lists action %s, which no //%s:action in package %s declares: run go generate",
 				load.RegistryFile, a.Name, scan.Tool, pkg.ImportPath)
 		}
 	}
@@ -122,7 +122,7 @@ func replaceBuiltins(pbs []playbook) []string {
 	builtin := &pbs[i]
 	type declared struct {
 		pkg string
-		at  token.Position
+		at  diag.Position
 	}
 	repo := map[string]declared{}
 	for _, pb := range pbs {
@@ -165,7 +165,7 @@ func clashes(pbs []playbook) diag.List {
 				first[a.Name], firstPkg[a.Name] = a, pb.Path
 				continue
 			}
-			diags.Add(a.position(), "action %s is declared by both %s and %s (%s): rename one with //%s:action name=...",
+			diags.Errorf(a.position(), "action %s is declared by both %s and %s (%s): rename one with //%s:action name=...",
 				a.Name, pb.Path, firstPkg[a.Name], prev.position(), scan.Tool)
 		}
 	}
@@ -180,88 +180,16 @@ func actionName(a scan.Action) string {
 	return scan.SnakeCase(a.Decl.Name.Name)
 }
 
-// parseRegistry reads the action names of a generated registry: the Name
-// fields of the Actions field of `var Actions = registry.Package{...}`.
-func parseRegistry(path string) (*registry, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+// readRegistry reads the action names of a generated registry, with the
+// generator's own reader of the format.
+func readRegistry(path string) (*registry, error) {
+	l, err := emit.ParseRegistry(path, nil)
 	if err != nil {
 		return nil, err
 	}
-	lit := actionsVar(f)
-	if lit == nil {
-		return nil, &registryError{"declares no var Actions = registry.Package{...}"}
-	}
 	reg := &registry{File: path}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok || !isIdent(kv.Key, "Actions") {
-			continue
-		}
-		list, ok := kv.Value.(*ast.CompositeLit)
-		if !ok {
-			return nil, &registryError{"Actions is not a literal list"}
-		}
-		for _, a := range list.Elts {
-			name, pos, ok := nameField(a)
-			if !ok {
-				return nil, &registryError{"an action has no literal Name"}
-			}
-			reg.Actions = append(reg.Actions, registryAction{Name: name, Pos: fset.Position(pos)})
-		}
+	for _, a := range l.Actions {
+		reg.Actions = append(reg.Actions, registryAction{Name: a.Name, Pos: a.Pos})
 	}
 	return reg, nil
-}
-
-type registryError struct{ msg string }
-
-func (e *registryError) Error() string { return "not a robusta-gen registry: " + e.msg }
-
-// actionsVar finds the composite literal assigned to the package-level
-// Actions.
-func actionsVar(f *ast.File) *ast.CompositeLit {
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR {
-			continue
-		}
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			for i, n := range vs.Names {
-				if n.Name != "Actions" || i >= len(vs.Values) {
-					continue
-				}
-				if lit, ok := vs.Values[i].(*ast.CompositeLit); ok {
-					return lit
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// nameField reads Name: "..." out of one registry.Action literal.
-func nameField(e ast.Expr) (string, token.Pos, bool) {
-	lit, ok := e.(*ast.CompositeLit)
-	if !ok {
-		return "", token.NoPos, false
-	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok || !isIdent(kv.Key, "Name") {
-			continue
-		}
-		bl, ok := kv.Value.(*ast.BasicLit)
-		if !ok || bl.Kind != token.STRING {
-			return "", token.NoPos, false
-		}
-		s, err := strconv.Unquote(bl.Value)
-		return s, bl.Pos(), err == nil
-	}
-	return "", token.NoPos, false
-}
-
-func isIdent(e ast.Expr, name string) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && id.Name == name
 }

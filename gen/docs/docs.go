@@ -12,6 +12,7 @@ import (
 
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/schema"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // Actions returns ACTIONS.md for b. Its errors are those of the params
@@ -19,13 +20,15 @@ import (
 func Actions(b *model.Bundle) ([]byte, error) {
 	g := schema.New(b)
 	params := make([]*jsonschema.Schema, len(b.Actions))
-	var errs []error
+	var errs diag.List
 	for i, a := range b.Actions {
 		s, err := g.Action(a)
-		errs = append(errs, err)
+		errs.Collect(diag.Position{}, err)
 		params[i] = s
 	}
-	if err := schema.Join(errs...); err != nil {
+	// A type shared by several actions is reported once.
+	errs.Sort()
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 

@@ -1,13 +1,12 @@
 package load
 
 import (
-	"go/token"
 	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // errorsOf turns a package's errors into diagnostics. The go command, the
@@ -32,10 +31,10 @@ func errorsOf(p *packages.Package, dir string) diag.List {
 	for _, e := range p.Errors {
 		pos := diag.ParsePosition(e.Pos)
 		switch {
-		case e.Kind == packages.ParseError && parsed[pos.Filename]:
+		case e.Kind == packages.ParseError && parsed[pos.File]:
 			continue
 		case e.Kind == packages.ParseError:
-			parsed[pos.Filename] = true
+			parsed[pos.File] = true
 		case e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# "):
 			if !checked {
 				l.Append(compilerOutput(e.Msg, dir))
@@ -47,10 +46,10 @@ func errorsOf(p *packages.Package, dir string) diag.List {
 			continue
 		}
 		msg := e.Msg
-		if pos.Filename == "" && p.PkgPath != "" {
+		if pos.File == "" && p.PkgPath != "" {
 			msg = p.PkgPath + ": " + msg // say which package it is about
 		}
-		l.Add(pos, "%s", msg)
+		l.Add(pos, msg)
 	}
 	return l
 }
@@ -72,19 +71,19 @@ func compilerOutput(msg, dir string) diag.List {
 		}
 		pos, text, ok := splitPos(line)
 		if !ok {
-			l.Add(token.Position{}, "%s", line)
+			l.Add(diag.Position{}, line)
 			continue
 		}
-		if !filepath.IsAbs(pos.Filename) && dir != "" {
-			pos.Filename = filepath.Join(dir, pos.Filename)
+		if !filepath.IsAbs(pos.File) && dir != "" {
+			pos.File = filepath.Join(dir, pos.File)
 		}
-		l.Add(pos, "%s", text)
+		l.Add(pos, text)
 	}
 	return l
 }
 
 // splitPos splits "file:line:col: message".
-func splitPos(line string) (token.Position, string, bool) {
+func splitPos(line string) (diag.Position, string, bool) {
 	for i := 0; i < len(line); i++ {
 		if line[i] == ' ' && i > 0 && line[i-1] == ':' {
 			pos := diag.ParsePosition(line[:i-1])
@@ -93,5 +92,5 @@ func splitPos(line string) (token.Position, string, bool) {
 			}
 		}
 	}
-	return token.Position{}, "", false
+	return diag.Position{}, "", false
 }

@@ -11,7 +11,7 @@ func TestCompilerOutput(t *testing.T) {
 	want := []string{"/repo/p/x.go:3:14: syntax error: unexpected {", "note without position"}
 	var msgs []string
 	for _, d := range got {
-		msgs = append(msgs, d.String())
+		msgs = append(msgs, d.Error())
 	}
 	if diff := cmp.Diff(want, msgs); diff != "" {
 		t.Errorf("compilerOutput (-want +got):\n%s", diff)

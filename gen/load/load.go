@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/robusta-go/robusta/gen/diag"
+	"github.com/robusta-go/robusta/internal/diag"
 	"github.com/robusta-go/robusta/internal/modpath"
 )
 
@@ -80,7 +80,7 @@ func Load(ctx context.Context, dir string, patterns ...string) (*Result, diag.Li
 		return cmp.Compare(a.PkgPath, b.PkgPath)
 	})
 	if res.API == nil || res.API.Types == nil || res.API.Types.Scope().Lookup("ExecutionEvent") == nil {
-		diags.Add(token.Position{}, "cannot load %s: the module must require github.com/robusta-go/robusta", APIPath)
+		diags.Errorf(diag.Position{}, "cannot load %s: the module must require github.com/robusta-go/robusta", APIPath)
 		res.API = nil
 	}
 	return res, diags, nil

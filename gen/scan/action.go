@@ -39,7 +39,7 @@ func (s *scanner) action(d ast.Directive, args []ast.DirectiveArg, pl place) {
 			s.errorf(arg.Pos, "//%s:action: argument %q is not key=value (want name=<snake_case_name>)", Tool, arg.Arg)
 			ok = false
 		case key != "name":
-			s.errorf(arg.Pos, "//%s:action: unknown argument %q%s", Tool, key, suggest(key, []string{"name"}, ""))
+			s.errorf(arg.Pos, "//%s:action: unknown argument %q%s", Tool, key, suggestKey(key, []string{"name"}, ""))
 			ok = false
 		case a.NamePos.IsValid():
 			s.errorf(arg.Pos, "//%s:action: name= given twice", Tool)

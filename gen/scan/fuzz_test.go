@@ -42,9 +42,9 @@ func FuzzDirectives(f *testing.F) {
 			return // not a Go file: the parser's to report
 		}
 		res, diags := Files(fset, []*ast.File{file})
-		size := fset.File(file.Pos()).Size()
+		lines := fset.File(file.Pos()).LineCount()
 		for _, d := range diags {
-			if d.Message == "" || d.Pos.Filename != "x.go" || d.Pos.Line < 1 || d.Pos.Offset > size {
+			if d.Msg == "" || d.Pos.File != "x.go" || d.Pos.Line < 1 || d.Pos.Line > lines || d.Pos.Col < 1 {
 				t.Fatalf("a problem without a message or a position in the file: %#v", d)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/suggest"
 )
 
 var (
@@ -51,7 +52,7 @@ func (s *scanner) rbac(d ast.Directive, args []ast.DirectiveArg, pl place) {
 			case "resourceNames":
 				list = &r.Rule.ResourceNames
 			default:
-				s.errorf(pos, "//%s:rbac: unknown argument %q%s", Tool, key, suggest(key, rbacKeys, ""))
+				s.errorf(pos, "//%s:rbac: unknown argument %q%s", Tool, key, suggestKey(key, rbacKeys, ""))
 				ok = false
 				continue
 			}
@@ -105,7 +106,7 @@ func (s *scanner) checkValues(key, raw string, pos token.Pos) bool {
 			bad = !resource.MatchString(v)
 		case "verbs":
 			bad = !slices.Contains(verbs, v)
-			if c := closest(strings.ToLower(v), verbs); c != "" {
+			if c := suggest.Closest(v, verbs); c != "" { // "GET" gets get: case is ignored
 				hint = " (did you mean " + c + "?)"
 			}
 		case "resourceNames":

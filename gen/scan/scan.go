@@ -5,8 +5,8 @@ import (
 	"go/token"
 	"strings"
 
-	"github.com/robusta-go/robusta/gen/diag"
 	"github.com/robusta-go/robusta/gen/model"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // Tool is the directive namespace: //robusta:<name>.
@@ -57,7 +57,7 @@ type scanner struct {
 }
 
 func (s *scanner) errorf(pos token.Pos, format string, args ...any) {
-	s.diags.Add(s.fset.Position(pos), format, args...)
+	s.diags.Errorf(diag.At(s.fset.Position(pos)), format, args...)
 }
 
 func (s *scanner) file(f *ast.File) {
@@ -94,7 +94,7 @@ func (s *scanner) comment(c *ast.Comment, pl place) {
 	if !ok || d.Tool != Tool {
 		name, _, _ := strings.Cut(strings.TrimPrefix(text, "//"+Tool+":"), " ")
 		s.errorf(c.Slash, "malformed directive %q: want //%s:<name> [args] with a lower-case name%s",
-			text, Tool, suggestDirective(strings.ToLower(strings.TrimSpace(name))))
+			text, Tool, suggestDirective(strings.TrimSpace(name)))
 		return
 	}
 	var handle func(ast.Directive, []ast.DirectiveArg, place)

@@ -28,16 +28,17 @@ func TestSnakeCase(t *testing.T) {
 	}
 }
 
-func TestClosest(t *testing.T) {
+func TestSuggestDirective(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"actoin", "action"},
-		{"acton", "action"},
-		{"rbca", "rbac"},
-		{"frobnicate", ""},
-		{"a", ""},
+		{"actoin", " (did you mean //robusta:action?)"},
+		{"acton", " (did you mean //robusta:action?)"},
+		{"rbca", " (did you mean //robusta:rbac?)"},
+		{"Action", " (did you mean //robusta:action?)"}, // case is ignored
+		{"frobnicate", " (known: //robusta:action, //robusta:rbac)"},
+		{"a", " (known: //robusta:action, //robusta:rbac)"},
 	} {
-		if got := closest(tc.in, known); got != tc.want {
-			t.Errorf("closest(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := suggestDirective(tc.in); got != tc.want {
+			t.Errorf("suggestDirective(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -54,7 +55,7 @@ func scanSrc(t *testing.T, src string) (Result, []string) {
 	res, diags := Files(fset, []*ast.File{f})
 	var msgs []string
 	for _, d := range diags {
-		msgs = append(msgs, d.String())
+		msgs = append(msgs, d.Error())
 	}
 	return res, msgs
 }

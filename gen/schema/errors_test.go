@@ -13,6 +13,7 @@ import (
 
 	"github.com/robusta-go/robusta/gen/schema"
 	"github.com/robusta-go/robusta/gen/schema/schematest"
+	"github.com/robusta-go/robusta/internal/diag"
 )
 
 // TestErrors checks the errors of package bad of the fixture against the
@@ -26,15 +27,15 @@ func TestErrors(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for package bad")
 	}
-	var got []*schema.Error
+	var got []*diag.Error
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var se *schema.Error
+		var se *diag.Error
 		if !errors.As(e, &se) {
 			t.Fatalf("error without a position: %v", e)
 		}
 		got = append(got, se)
 	}
-	if !slices.IsSortedFunc(got, func(x, y *schema.Error) int { return x.Pos.Line - y.Pos.Line }) {
+	if !slices.IsSortedFunc(got, func(x, y *diag.Error) int { return x.Pos.Line - y.Pos.Line }) {
 		t.Errorf("errors are not in source order:\n%v", err)
 	}
 	wants := wantComments(t, a.Pkg.Syntax, a.Pkg.Fset.Position)
@@ -42,7 +43,7 @@ func TestErrors(t *testing.T) {
 		if !strings.HasPrefix(e.Error(), e.Pos.String()+": ") {
 			t.Errorf("error does not start with file:line:col: %q", e)
 		}
-		key := fmt.Sprintf("%s:%d", e.Pos.Filename, e.Pos.Line)
+		key := fmt.Sprintf("%s:%d", e.Pos.File, e.Pos.Line)
 		i := slices.IndexFunc(wants[key], func(re *regexp.Regexp) bool { return re.MatchString(e.Msg) })
 		if i < 0 {
 			t.Errorf("unexpected error: %v", e)

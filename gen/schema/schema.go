@@ -1,11 +1,8 @@
 package schema
 
 import (
-	"cmp"
-	"errors"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"github.com/invopop/jsonschema"
 	"golang.org/x/tools/go/packages"
@@ -61,7 +58,8 @@ func (g *Generator) Type(t types.Type, owner string) (*jsonschema.Schema, error)
 	}
 	s := w.schema(t, site{pos: pos})
 	if len(w.errs) > 0 {
-		return nil, Join(w.errs...)
+		w.errs.Sort()
+		return nil, w.errs
 	}
 	return s, nil
 }
@@ -79,56 +77,6 @@ func ForAction(b *model.Bundle, a *model.Action) ([]byte, error) {
 // ForType returns the schema of t, to embed in a larger document.
 func ForType(b *model.Bundle, t types.Type) (*jsonschema.Schema, error) {
 	return New(b).Type(t, "type "+types.TypeString(t, pkgName))
-}
-
-// Error is a problem with a type, at the field (or type) that has it.
-type Error struct {
-	Pos token.Position
-	Msg string
-}
-
-func (e *Error) Error() string {
-	if !e.Pos.IsValid() {
-		return e.Msg
-	}
-	return e.Pos.String() + ": " + e.Msg
-}
-
-// Join flattens errs (errors of this package, joined or not), drops
-// repeats and sorts them by position (file, line, column), so that a bad
-// type shared by several actions is reported once and the report reads
-// like the source. It returns nil when errs has no error.
-func Join(errs ...error) error {
-	var flat []error
-	seen := map[string]bool{}
-	var walk func(error)
-	walk = func(err error) {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
-		if err != nil && !seen[err.Error()] {
-			seen[err.Error()] = true
-			flat = append(flat, err)
-		}
-	}
-	for _, err := range errs {
-		walk(err)
-	}
-	slices.SortStableFunc(flat, func(a, b error) int {
-		var x, y *Error
-		if !errors.As(a, &x) || !errors.As(b, &y) {
-			return 0
-		}
-		return cmp.Or(
-			cmp.Compare(x.Pos.Filename, y.Pos.Filename),
-			cmp.Compare(x.Pos.Line, y.Pos.Line),
-			cmp.Compare(x.Pos.Column, y.Pos.Column),
-		)
-	})
-	return errors.Join(flat...)
 }
 
 // pkgName qualifies types by package name: "time.Duration", "api.PodEvent".

@@ -1,12 +1,12 @@
 package schema
 
 import (
-	"fmt"
 	"go/token"
 	"go/types"
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/robusta-go/robusta/internal/diag"
 	"github.com/robusta-go/robusta/internal/modpath"
 	rtschema "github.com/robusta-go/robusta/runtime/schema"
 	"github.com/robusta-go/robusta/runtime/scope"
@@ -34,7 +34,7 @@ type walker struct {
 	g     *Generator
 	owner string         // "params BashParams"
 	stack []*types.Named // named types being expanded, to catch recursion
-	errs  []error
+	errs  diag.List
 }
 
 // where names a site in messages: "field Foo of params BashParams".
@@ -46,7 +46,7 @@ func (w *walker) where(at site) string {
 }
 
 func (w *walker) errorf(at site, format string, args ...any) {
-	w.errs = append(w.errs, &Error{Pos: w.g.fset.Position(at.pos), Msg: fmt.Sprintf(format, args...)})
+	w.errs.Errorf(diag.At(w.g.fset.Position(at.pos)), format, args...)
 }
 
 func (w *walker) unsupported(t types.Type, at site) *jsonschema.Schema {

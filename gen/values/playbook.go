@@ -9,6 +9,7 @@ import (
 
 	"github.com/robusta-go/robusta/gen/model"
 	"github.com/robusta-go/robusta/gen/schema"
+	"github.com/robusta-go/robusta/internal/diag"
 	"github.com/robusta-go/robusta/runtime/api"
 	rtschema "github.com/robusta-go/robusta/runtime/schema"
 	"github.com/robusta-go/robusta/runtime/trigger"
@@ -49,12 +50,12 @@ func playbook(g *schema.Generator, b *model.Bundle, defs map[string]*jsonschema.
 // actionParams is every action's params schema by action name, described
 // by the action's doc comment.
 func actionParams(g *schema.Generator, b *model.Bundle) (map[string]*jsonschema.Schema, error) {
-	var errs []error
+	var errs diag.List
 	props := map[string]*jsonschema.Schema{}
 	for _, a := range b.Actions {
 		s, err := g.Action(a)
 		if err != nil {
-			errs = append(errs, err)
+			errs.Collect(diag.Position{}, err)
 			continue
 		}
 		if a.Doc != "" {
@@ -65,7 +66,9 @@ func actionParams(g *schema.Generator, b *model.Bundle) (map[string]*jsonschema.
 		}
 		props[a.Name] = s
 	}
-	return props, schema.Join(errs...)
+	// A type shared by several actions is reported once.
+	errs.Sort()
+	return props, errs.Err()
 }
 
 // triggerFilters is a reference per trigger to its filter definition, which

@@ -79,8 +79,9 @@ func TestCollect(t *testing.T) {
 	l.Collect(at, nil)
 	l.Collect(at, errors.Join(inner, errors.New("plain"), nil))
 	l.Collect(at, fmt.Errorf("wrapped: %w", &Error{Pos: Position{File: "y.go", Line: 1}, Msg: "deep"}))
+	l.Collect(at, &Error{Msg: "nowhere"})
 	l.Sort()
-	want := "x.go:2:2: inner\nx.go:9:1: plain\ny.go:1: deep"
+	want := "x.go:2:2: inner\nx.go:9:1: nowhere\nx.go:9:1: plain\ny.go:1: deep"
 	if diff := cmp.Diff(want, l.Error()); diff != "" {
 		t.Errorf("Collect (-want +got):\n%s", diff)
 	}

@@ -63,9 +63,9 @@ func (l *List) Append(others ...List) {
 }
 
 // Collect appends err, flattened: each *Error of a List or of a joined
-// error as it is, and any other error as a mistake at pos, so that a
-// caller holding a plain error still reports it where it belongs. A nil
-// err adds nothing.
+// error as it is, and any other error, or an *Error without a position,
+// as a mistake at pos, so that a caller holding a plain error still
+// reports it where it belongs. A nil err adds nothing.
 func (l *List) Collect(pos Position, err error) {
 	if err == nil {
 		return
@@ -77,6 +77,9 @@ func (l *List) Collect(pos Position, err error) {
 		return
 	}
 	if e, ok := errors.AsType[*Error](err); ok {
+		if e.Pos == (Position{}) {
+			e = &Error{Pos: pos, Msg: e.Msg}
+		}
 		*l = append(*l, e)
 		return
 	}
