@@ -26,4 +26,12 @@
 // chosen not to shadow anything the adapter refers to. The file carries
 // //go:build !robusta_gen so that the generator, loading with that tag,
 // never reads its own stale output.
+//
+// # Reading it back
+//
+// ParseRegistry reads what Registry wrote, package path and action names,
+// with go/parser alone: robusta-gen build uses it on every playbook package
+// to refuse a registry that no longer matches the sources. The reader sits
+// beside the writer so that the format has one owner, and
+// TestRegistryRoundTrip holds the two together.
 package emit
