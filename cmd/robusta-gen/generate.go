@@ -7,11 +7,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/robusta-go/robusta/gen"
+	"github.com/robusta-go/robusta/gen/cache"
 )
 
 func generateCmd() *cobra.Command {
 	var opts gen.Options
-	var verbose bool
+	var verbose, noCache bool
 	cmd := &cobra.Command{
 		Use:   "generate [--out DIR] [patterns...]",
 		Short: "Write each package's zz_generated.robusta.go and DIR's schemas and docs",
@@ -23,14 +24,27 @@ actions and the built-in ones (unless --no-builtins); an action of the
 packages named like a built-in one replaces it, with a note. Files whose content is
 unchanged are not rewritten; registries and schemas of actions that are gone
 are removed. Every mistake is printed as file:line:col: message, and nothing
-is written when there is one.`,
+is written when there is one. A run whose inputs (the packages' and their
+dependencies' sources, go.mod and go.sum, the generator, the Go environment)
+and outputs are all as the last run left them does nothing (--no-cache
+runs anyway).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Patterns = args
+			if !noCache {
+				opts.CacheDir = cache.Dir()
+			}
 			res, err := gen.Generate(cmd.Context(), opts)
 			if res != nil {
-				printNotes(res.Bundle)
+				for _, n := range res.Notes {
+					fmt.Fprintln(os.Stderr, n)
+				}
 			}
 			if verbose && res != nil {
+				if res.Cached {
+					fmt.Fprintln(os.Stderr, "cache: hit: nothing changed")
+				} else if res.CacheInfo != "" {
+					fmt.Fprintln(os.Stderr, res.CacheInfo)
+				}
 				for _, f := range res.Written {
 					fmt.Fprintln(os.Stderr, "wrote", f)
 				}
@@ -44,5 +58,6 @@ is written when there is one.`,
 	cmd.Flags().StringVar(&opts.Out, "out", "robusta", "directory of the schemas and docs")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list the files written and removed")
 	cmd.Flags().BoolVar(&opts.NoBuiltins, "no-builtins", false, noBuiltinsUsage)
+	cmd.Flags().BoolVar(&noCache, "no-cache", false, "run in full even when nothing changed since the last run (the cache is in $"+cache.EnvVar+", else the user cache directory; \"off\" disables it)")
 	return cmd
 }

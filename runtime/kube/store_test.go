@@ -21,15 +21,19 @@ type emitted struct {
 func newTestStore(t *testing.T) (*compactStore, *[]emitted) {
 	t.Helper()
 	var got []emitted
-	st := newCompactStore("Pod", func() protoObject { return &corev1.Pod{} }, func(op api.Operation, obj, old api.Object) {
+	st := newCompactStore("Pod", newTestPod, func(op api.Operation, obj, old api.Object) {
 		e := emitted{op: op, obj: obj.(*corev1.Pod)}
 		if old != nil {
 			e.old = old.(*corev1.Pod)
 		}
 		got = append(got, e)
-	}, slog.New(slog.DiscardHandler))
+	}, discard)
 	return st, &got
 }
+
+var discard = slog.New(slog.DiscardHandler)
+
+func newTestPod() protoObject { return &corev1.Pod{} }
 
 // storePod is a pod with the fields a kubelet and kubectl leave, so that
 // a decoded copy is compared on a realistic object.

@@ -53,6 +53,8 @@ const allSinksPlaybooks = `- slack_sink: {name: slack, slack_channel: alerts, ap
 - telegram_sink: {name: telegram, bot_token: "123:SECRET", chat_id: -100, api_url: %q}
 - mattermost_sink: {name: mm, url: %q, token: SECRET, channel: alerts, team: ops}
 - pagerduty_sink: {name: pd, api_key: R0UTINGKEY0123456789abcdefghijkl, api_url: %q}
+- opsgenie_sink: {name: genie, api_key: SECRET, host: %q}
+- jira_sink: {name: jira, url: %q, username: bot@example.com, api_key: SECRET, project_name: OPS, project_type_id_override: 10000, issue_type_id_override: 10006}
 - mail_sink: {name: mail, host: 127.0.0.1, port: %s, tls: none, from: robusta@example.com, to: [oncall@example.com]}
 - kafka_sink: {name: kafka, kafka_url: %q, topic: findings}
 globalConfig:
@@ -87,6 +89,11 @@ func TestAllSinksEndToEnd(t *testing.T) {
 		w.WriteHeader(http.StatusAccepted)
 		w.Write([]byte(`{"status":"success","dedup_key":"x"}`))
 	})
+	genie := newServiceFake(t, func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+		w.WriteHeader(http.StatusAccepted)
+		w.Write([]byte(`{"result":"Request will be processed","requestId":"r1"}`))
+	})
+	jira := newServiceFake(t, jiraFake)
 	smtpd := newSMTPFake(t)
 	kafka := kafkaFake(t)
 	_, smtpPort, _ := strings.Cut(smtpd.addr, ":")
@@ -95,7 +102,7 @@ func TestAllSinksEndToEnd(t *testing.T) {
 		Kubeconfig: env.Kubeconfig(t),
 		Playbooks: fmt.Sprintf(allSinksPlaybooks, sl.GetAPIURL(), hook.URL+"/hooks/SECRET",
 			teams.URL+"/workflows/SECRET", discord.URL+"/api/webhooks/1/SECRET", chat.URL+"/v1/spaces/AAAA/messages?key=SECRET",
-			telegram.URL, mm.URL, pd.URL, smtpPort, kafka),
+			telegram.URL, mm.URL, pd.URL, genie.URL, jira.URL, smtpPort, kafka),
 		Packages: []registry.Package{playbooks.Actions, everyBlockPkg()},
 	})
 	createPod(t, env.Client, "prod", "web-1", map[string]string{"app": "web"})
@@ -135,6 +142,7 @@ func TestAllSinksEndToEnd(t *testing.T) {
 	}{
 		{"ms_teams_sink", teams, false}, {"discord_sink", discord, true}, {"google_chat_sink", chat, false},
 		{"telegram_sink", telegram, true}, {"mattermost_sink", mm, true}, {"pagerduty_sink", pd, false},
+		{"opsgenie_sink", genie, false}, {"jira_sink", jira, true},
 	} {
 		t.Run(tc.sink, func(t *testing.T) {
 			var body string
@@ -161,4 +169,10 @@ func TestAllSinksEndToEnd(t *testing.T) {
 			t.Errorf("Kafka record key %q value %s: want the fingerprint as key and the title, the cell and the log", r.Key, v)
 		}
 	})
+	// Every service was answered as it expects: nothing failed or retried.
+	for _, bad := range []string{"sink failed to write finding", "sink call failed"} {
+		if p.Logs.Contains(bad) {
+			t.Errorf("the runner logged %q", bad)
+		}
+	}
 }

@@ -255,3 +255,21 @@ func consumeOne(t *testing.T, addrs string) *kgo.Record {
 		}
 	}
 }
+
+// jiraFake answers the calls jira_sink makes for a new finding (its
+// project and issue type given as ids): no issue has its labels yet, the
+// issue is created as 10001 (OPS-1), and its files are attached to it.
+func jiraFake(w http.ResponseWriter, r *http.Request, _ []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	switch r.Method + " " + r.URL.Path {
+	case "POST /rest/api/3/search/jql":
+		io.WriteString(w, `{"issues":[]}`)
+	case "POST /rest/api/3/issue":
+		w.WriteHeader(http.StatusCreated)
+		io.WriteString(w, `{"id":"10001","key":"OPS-1"}`)
+	case "POST /rest/api/3/issue/10001/attachments", "POST /rest/api/3/issue/OPS-1/attachments":
+		io.WriteString(w, `[{"id":"1"}]`)
+	default:
+		http.NotFound(w, r)
+	}
+}

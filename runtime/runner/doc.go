@@ -35,6 +35,15 @@
 // Retry-After beyond it), and shutdown gives the HTTP phase, the drain and
 // the sinks' flush a budget each.
 //
+// Hot reload (reload.go): a change in the config file's directory (a
+// ConfigMap's ..data symlink swap) or SIGHUP (WithReloadSignal) reloads the
+// config on wait's goroutine, so a reload never races the start of intake.
+// A valid config is swapped in between inputs (engine.Pool.Swap), keeping
+// rate limits, unchanged sinks and, when the schedules are the same, the
+// scheduler; an invalid one is refused and counted, and the old one runs
+// on. A follower reloads too, and starts intake with what it has loaded.
+// A recording spans reloads, but a replay runs it on one config.
+//
 // --record FILE puts a recorder (package record) at the four doors inputs
 // enter the engine by (informers, alerts, schedules, manual runs) and
 // around the cluster the actions use, and `robusta-runner replay` (Replay)

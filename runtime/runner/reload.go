@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"reflect"
 	"slices"
 
 	"github.com/robusta-go/robusta/runtime/api"
@@ -81,7 +82,7 @@ func (p *parts) reload(cause string, force bool) {
 	if restart {
 		p.sched.Stop() // its ticks in flight are queued on the old engine
 	}
-	old := p.eng
+	old, oldCfg := p.eng, p.cfg
 	drained := p.pool.Swap(next)
 	p.eng, p.cfg, p.allowed = next, cfg, allowed
 	p.setTrigger()
@@ -104,6 +105,12 @@ func (p *parts) reload(cause string, force bool) {
 	p.rl.total.WithLabelValues("success").Inc()
 	p.logger.Info("config reloaded", "cause", cause, "file", path, "playbooks", len(cfg.Playbooks), "sinks", len(cfg.Sinks),
 		"sinks_reopened", next.Reopened(), "kinds_added", added, "schedules_restarted", restart)
+	if !reflect.DeepEqual(oldCfg.Alerts, cfg.Alerts) {
+		// The alert handler holds them beside its dedup cache, which a new
+		// handler would lose: Alertmanager's next resend of every firing
+		// alert would run its playbooks again.
+		p.logger.Warn("alertRelabel and custom_severity_map changed: they take effect when the runner restarts", "file", path)
+	}
 }
 
 // refuse logs and counts a config that cannot be put in force.

@@ -77,8 +77,11 @@ func TestReloadRefusesInvalidConfig(t *testing.T) {
 	createPod(t, c, "shop", "a", nil)
 	p.Findings.WaitFor(t, "the old config's finding for a", hasTitle("v1 a"))
 
-	p.swapConfigMap(t, createdAs("v3 $name"))
+	p.swapConfigMap(t, createdAs("v3 $name")+"alertRelabel: [{source: pod_name, target: pod}]\n")
 	p.waitMetric(t, fmt.Sprintf(reloadsOK, 1))
+	if !p.Logs.Contains("alertRelabel and custom_severity_map changed: they take effect when the runner restarts") {
+		t.Errorf("no warning that alertRelabel applies at the next restart:\n%s", p.Logs)
+	}
 	createPod(t, c, "shop", "b", nil)
 	p.Findings.WaitFor(t, "v3's finding for b", hasTitle("v3 b"))
 	p.waitMetric(t, fmt.Sprintf(reloadsFailed, 1))

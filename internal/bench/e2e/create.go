@@ -15,20 +15,20 @@ import (
 	"github.com/robusta-go/robusta/runtime/kube"
 )
 
-// createPods makes namespace ns and count pods in it with workers
+// createPods makes namespace ns and pods from..to-1 in it with workers
 // concurrent clients, and returns their names. Each pod is created as
 // `kubectl apply` creates it (fieldManager kubectl-client-side-apply) and
 // then given a running status as the kubelet writes it (fieldManager
 // kubelet, status subresource), so that its managedFields have both
 // managers' entries, as on a real cluster.
-func createPods(ctx context.Context, client kubernetes.Interface, ns string, count, workers int) ([]string, error) {
+func createPods(ctx context.Context, client kubernetes.Interface, ns string, from, to, workers int) ([]string, error) {
 	nsObj := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}
 	if _, err := client.CoreV1().Namespaces().Create(ctx, nsObj, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return nil, fmt.Errorf("creating namespace %s: %w", ns, err)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	names := make([]string, count)
+	names := make([]string, to-from)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -39,12 +39,12 @@ func createPods(ctx context.Context, client kubernetes.Interface, ns string, cou
 					cancel(err)
 					return
 				}
-				names[i] = name
+				names[i-from] = name
 			}
 		})
 	}
 feed:
-	for i := range count {
+	for i := from; i < to; i++ {
 		select {
 		case next <- i:
 		case <-ctx.Done():

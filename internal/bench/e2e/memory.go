@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -21,6 +22,8 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -33,8 +36,16 @@ type heapResult struct {
 	HeapAlloc     int64 `json:"heap_alloc_bytes"`
 	BaseHeapInuse int64 `json:"baseline_heap_inuse_bytes"`
 	BaseHeapAlloc int64 `json:"baseline_heap_alloc_bytes"`
+	// RSS is the whole child process's resident set after GC with the pods
+	// cached (VmRSS), what a container's memory limit counts; BaseRSS the
+	// same just before the informer started.
+	RSS     int64 `json:"rss_bytes"`
+	BaseRSS int64 `json:"baseline_rss_bytes"`
 	// SyncSeconds is the time from start to synced: the initial list.
 	SyncSeconds float64 `json:"sync_seconds"`
+	// Cached is how many objects the runner's Source held (runner only): a
+	// check that the figure is for every pod.
+	Cached int `json:"cached_objects,omitempty"`
 }
 
 // measureMemory runs the child measuring informer ("runner" or "bare").
@@ -53,7 +64,7 @@ func measureMemory(ctx context.Context, kubeconfig, informer string) (heapResult
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		return heapResult{}, fmt.Errorf("reading the %s informer's memory %q: %w", informer, out.String(), err)
 	}
-	log.Printf("memory, %s: %.1f MiB in use after GC (synced in %.2f s)", informer, mib(r.HeapInuse), r.SyncSeconds)
+	log.Printf("memory, %s: RSS %.1f MiB, heap %.1f MiB in use after GC (synced in %.2f s)", informer, mib(r.RSS), mib(r.HeapInuse), r.SyncSeconds)
 	return r, nil
 }
 
@@ -65,6 +76,7 @@ func memoryChild(ctx context.Context, informer, kubeconfig string, out io.Writer
 		return err
 	}
 	var start func() (stop func() error, err error)
+	cached := func() int { return 0 }
 	switch informer {
 	case "bare":
 		start = func() (func() error, error) { return startBare(ctx, client, nil) }
@@ -74,6 +86,7 @@ func memoryChild(ctx context.Context, informer, kubeconfig string, out io.Writer
 			return err
 		}
 		start = func() (func() error, error) { return r.stop, r.startSource(ctx, client) }
+		cached = func() int { return r.src.Cached() }
 	default:
 		return fmt.Errorf("-measure-memory: want runner or bare, not %q", informer)
 	}
@@ -81,7 +94,7 @@ func memoryChild(ctx context.Context, informer, kubeconfig string, out io.Writer
 	if err != nil {
 		return err
 	}
-	r.Informer = informer
+	r.Informer, r.Cached = informer, cached()
 	if err := json.NewEncoder(out).Encode(r); err != nil {
 		return fmt.Errorf("writing the result: %w", err)
 	}
@@ -92,6 +105,10 @@ func memoryChild(ctx context.Context, informer, kubeconfig string, out io.Writer
 // each time after GC.
 func heapGrowth(start func() (func() error, error)) (heapResult, error) {
 	base := settledHeap()
+	baseRSS, err := rss()
+	if err != nil {
+		return heapResult{}, err
+	}
 	t0 := time.Now()
 	stop, err := start()
 	if err != nil {
@@ -102,7 +119,11 @@ func heapGrowth(start func() (func() error, error)) (heapResult, error) {
 	}
 	synced := time.Since(t0)
 	after := settledHeap()
-	r := heapResult{
+	afterRSS, err := rss()
+	if err != nil {
+		return heapResult{}, errors.Join(err, stop())
+	}
+	r := heapResult{RSS: afterRSS, BaseRSS: baseRSS,
 		HeapInuse: int64(after.HeapInuse) - int64(base.HeapInuse), HeapAlloc: int64(after.HeapAlloc) - int64(base.HeapAlloc),
 		BaseHeapInuse: int64(base.HeapInuse), BaseHeapAlloc: int64(base.HeapAlloc), SyncSeconds: synced.Seconds(),
 	}
@@ -124,3 +145,22 @@ func settledHeap() runtime.MemStats {
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
+
+// rss is this process's resident set size, from /proc/self/status: the
+// figure the kernel charges to a container's memory limit.
+func rss() (int64, error) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, fmt.Errorf("reading the resident set size: %w", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("reading the resident set size from %q: %w", line, err)
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, errors.New("reading the resident set size: no VmRSS in /proc/self/status")
+}

@@ -11,7 +11,6 @@ import (
 
 // report is everything one run measured. Field names carry their units.
 type report struct {
-	Pods                int          `json:"pods"`
 	Updates             int          `json:"updates"`
 	UpdatePods          int          `json:"update_pods"`
 	Writers             int          `json:"writers"`
@@ -20,9 +19,8 @@ type report struct {
 	GOMAXPROCS          int          `json:"gomaxprocs"`
 	Load                []loadSample `json:"load_average"`
 	ControlPlaneSeconds float64      `json:"control_plane_start_seconds"`
-	CreateSeconds       float64      `json:"create_pods_seconds"`
-	PodsCached          int          `json:"pods_cached"`
 	PodBytes            podSizes     `json:"pod_json_bytes"`
+	Memory              []memoryRun  `json:"memory"`
 	Runner              pathReport   `json:"runner"`
 	Bare                pathReport   `json:"bare_informer"`
 	// Ratios are runner/bare for each figure of the table.
@@ -30,8 +28,7 @@ type report struct {
 }
 
 type pathReport struct {
-	Updates updateRun  `json:"updates"`
-	Memory  heapResult `json:"memory"`
+	Updates updateRun `json:"updates"`
 }
 
 // loadSample is /proc/loadavg's 1, 5 and 15 minute averages at a point.
@@ -63,9 +60,7 @@ func (r *report) rows() []row {
 	if ru.ArrivalToStart != nil {
 		a2s, w2s = *ru.ArrivalToStart, *ru.WriteToStart
 	}
-	rm, bm := r.Runner.Memory, r.Bare.Memory
-	n := float64(r.PodsCached)
-	return []row{
+	rows := []row{
 		{"throughput_time", fmt.Sprintf("throughput: %d updates, first sent → last seen [1]", r.Updates), ru.Seconds, bu.Seconds, "s"},
 		{"throughput_rate", "throughput: rate", ru.PerSecond, bu.PerSecond, "updates/s"},
 		{"latency_p50", "latency p50: runner handler → action start, bare write → handler [2]", a2s.P50Ms, bu.WriteToArrival.P50Ms, "ms"},
@@ -74,11 +69,11 @@ func (r *report) rows() []row {
 		{"write_to_handler_p99", "latency p99: write → handler, both [3]", ru.WriteToArrival.P99Ms, bu.WriteToArrival.P99Ms, "ms"},
 		{"write_to_action_p50", "latency p50: write → action start (runner), → handler (bare) [4]", w2s.P50Ms, bu.WriteToArrival.P50Ms, "ms"},
 		{"write_to_action_p99", "latency p99: write → action start (runner), → handler (bare) [4]", w2s.P99Ms, bu.WriteToArrival.P99Ms, "ms"},
-		{"heap_inuse", fmt.Sprintf("memory: heap in use after GC, %d pods cached [5]", r.PodsCached), mib(rm.HeapInuse), mib(bm.HeapInuse), "MiB"},
-		{"heap_alloc", fmt.Sprintf("memory: heap allocated after GC, %d pods cached [5]", r.PodsCached), mib(rm.HeapAlloc), mib(bm.HeapAlloc), "MiB"},
-		{"heap_inuse_per_pod", "memory: heap in use per pod", float64(rm.HeapInuse) / n / 1024, float64(bm.HeapInuse) / n / 1024, "KiB"},
-		{"sync_time", fmt.Sprintf("initial sync of %d pods", r.PodsCached), rm.SyncSeconds, bm.SyncSeconds, "s"},
 	}
+	for _, m := range r.Memory {
+		rows = append(rows, m.rows()...)
+	}
+	return rows
 }
 
 func (r *report) computeRatios() {
@@ -103,8 +98,11 @@ func (r *report) writeTable(w io.Writer) error {
 	fmt.Fprintf(&b, "updates: %d merge patches by %d concurrent clients over %d pods, %d round(s), median round reported, latencies pooled\n",
 		r.Updates, r.Writers, r.UpdatePods, r.Rounds)
 	pb := r.PodBytes
-	fmt.Fprintf(&b, "memory: %d pods (created, then status set, in %.1f s); one pod is %d B of JSON as stored (last-applied %d B, managedFields %d B), %d B after StripForCache\n",
-		r.PodsCached, r.CreateSeconds, pb.Stored, pb.LastApplied, pb.ManagedFields, pb.Stripped)
+	for _, m := range r.Memory {
+		fmt.Fprintf(&b, "memory: %d pods (the new ones created, then status set, in %.1f s)\n", m.Pods, m.CreateSeconds)
+	}
+	fmt.Fprintf(&b, "one pod is %d B of JSON as stored (last-applied %d B, managedFields %d B), %d B after StripForCache\n",
+		pb.Stored, pb.LastApplied, pb.ManagedFields, pb.Stripped)
 	var loads []string
 	for _, l := range r.Load {
 		loads = append(loads, fmt.Sprintf("%s: %s", l.At, l.Load))
@@ -136,9 +134,11 @@ func (r *report) writeTable(w io.Writer) error {
     may arrive before the patch response is decoded.
 [4] What a user waits for: patch returned → the runner's action starts, next to the bare informer's
     patch returned → UpdateFunc.
-[5] runtime.MemStats after runtime.GC() twice and debug.FreeOSMemory(), minus the same just before the
-    informer started, each informer in its own child process. Runner: kube.Source with StripForCache;
-    bare: a typed pod informer without transform.
+[5] After runtime.GC() twice and debug.FreeOSMemory(), each informer in its own child process: RSS is the
+    process's VmRSS (what a memory limit counts), growth and heap are minus the same just before the
+    informer started. Runner: kube.Source (a Reflector into its compact store: stripped objects as
+    protobuf, s2-compressed against a dictionary of the kind's own objects); bare: a typed pod informer
+    without transform.
 `)
 	return err
 }

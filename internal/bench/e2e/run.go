@@ -13,7 +13,7 @@ import (
 // run starts the control plane, takes every measurement and returns the
 // report; the control plane is stopped on return.
 func run(ctx context.Context, p params) (rep *report, err error) {
-	rep = &report{Pods: p.pods, Updates: p.updates, UpdatePods: p.updatePods, Writers: p.writers, Rounds: p.rounds,
+	rep = &report{Updates: p.updates, UpdatePods: p.updatePods, Writers: p.writers, Rounds: p.rounds,
 		CPUs: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	rep.sampleLoad("start")
 	t0 := time.Now()
@@ -31,7 +31,7 @@ func run(ctx context.Context, p params) (rep *report, err error) {
 
 	// Throughput and latency, on their own pods, removed afterwards so that
 	// the memory figures count exactly -pods pods.
-	names, err := createPods(ctx, client, updatesNamespace, p.updatePods, p.creators)
+	names, err := createPods(ctx, client, updatesNamespace, 0, p.updatePods, p.creators)
 	if err != nil {
 		return nil, err
 	}
@@ -64,28 +64,20 @@ func run(ctx context.Context, p params) (rep *report, err error) {
 	}
 	rep.sampleLoad("after updates")
 
-	// Memory.
-	t0 = time.Now()
-	memNames, err := createPods(ctx, client, memoryNamespace, p.pods, p.creators)
-	if err != nil {
-		return nil, err
-	}
-	rep.CreateSeconds = time.Since(t0).Seconds()
-	if rep.PodBytes, err = podSize(ctx, client, memNames[0]); err != nil {
-		return nil, err
-	}
-	if rep.PodsCached, err = countPods(ctx, client); err != nil {
-		return nil, err
-	}
-	log.Printf("created %d pods (create + status) in %.1f s; %d pods in the cluster", p.pods, rep.CreateSeconds, rep.PodsCached)
-	if rep.PodsCached != p.pods {
-		return nil, fmt.Errorf("the cluster has %d pods, want %d", rep.PodsCached, p.pods)
-	}
-	if rep.Runner.Memory, err = measureMemory(ctx, cp.kubeconfig, "runner"); err != nil {
-		return nil, err
-	}
-	if rep.Bare.Memory, err = measureMemory(ctx, cp.kubeconfig, "bare"); err != nil {
-		return nil, err
+	// Memory, at each size, the pods of the smaller sizes kept.
+	from := 0
+	for _, n := range p.pods {
+		m, err := measureMemoryAt(ctx, client, cp.kubeconfig, from, n, p.creators)
+		if err != nil {
+			return nil, err
+		}
+		if from == 0 {
+			if rep.PodBytes, err = podSize(ctx, client, m.firstPod); err != nil {
+				return nil, err
+			}
+		}
+		rep.Memory, from = append(rep.Memory, m), n
+		rep.sampleLoad(fmt.Sprintf("after %d pods", n))
 	}
 	rep.sampleLoad("end")
 	rep.computeRatios()
