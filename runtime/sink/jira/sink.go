@@ -62,9 +62,9 @@ var defaultPriorities = map[string]string{"HIGH": "Critical", "LOW": "Minor", "I
 // default, [fingerprint]; an empty one turns deduplication off.
 func New(p Params, g sink.Global, opts ...Option) (*Sink, error) {
 	fail := func(err error) (*Sink, error) { return nil, fmt.Errorf("jira_sink %q: %w", p.Name, err) }
-	for k, v := range map[string]string{"url": p.URL, "username": p.Username, "api_key": p.APIKey, "project_name": p.ProjectName} {
-		if v == "" && (k != "project_name" || p.ProjectTypeIDOverride == 0) {
-			return fail(fmt.Errorf("%s is required", k))
+	for _, r := range []struct{ key, value string }{{"url", p.URL}, {"username", p.Username}, {"api_key", p.APIKey}, {"project_name", p.ProjectName}} {
+		if r.value == "" && (r.key != "project_name" || p.ProjectTypeIDOverride == 0) {
+			return fail(fmt.Errorf("%s is required", r.key))
 		}
 	}
 	base, err := httpapi.BaseURL("url", p.URL)
