@@ -5,31 +5,31 @@ import (
 
 	"github.com/robusta-go/robusta/gen/docs"
 	"github.com/robusta-go/robusta/gen/model"
-	"github.com/robusta-go/robusta/gen/output"
 	"github.com/robusta-go/robusta/gen/values"
+	"github.com/robusta-go/robusta/internal/atomicfile"
 )
 
 // bundleDocs renders the files of DIR: each action's standalone params
 // schema, the bundle's values.schema.json and ACTIONS.md.
-func bundleDocs(b *model.Bundle, out string) ([]output.File, error) {
-	var files []output.File
+func bundleDocs(b *model.Bundle, out string) ([]atomicfile.File, error) {
+	var files []atomicfile.File
 	for _, a := range b.Actions {
 		data, err := values.ActionSchemaFile(b, a)
 		if err != nil {
 			return nil, atAction(a, err)
 		}
-		files = append(files, output.File{Path: filepath.Join(out, "actions", a.Name+".schema.json"), Data: data})
+		files = append(files, atomicfile.File{Path: filepath.Join(out, "actions", a.Name+".schema.json"), Data: data})
 	}
 	data, err := values.Schema(b)
 	if err != nil {
 		return nil, bundleError(b, err)
 	}
-	files = append(files, output.File{Path: filepath.Join(out, "values.schema.json"), Data: data})
+	files = append(files, atomicfile.File{Path: filepath.Join(out, "values.schema.json"), Data: data})
 	data, err = docs.Actions(b)
 	if err != nil {
 		return nil, bundleError(b, err)
 	}
-	files = append(files, output.File{Path: filepath.Join(out, "ACTIONS.md"), Data: data})
+	files = append(files, atomicfile.File{Path: filepath.Join(out, "ACTIONS.md"), Data: data})
 	return files, nil
 }
 

@@ -11,8 +11,8 @@ import (
 	"github.com/robusta-go/robusta/gen/analyze"
 	"github.com/robusta-go/robusta/gen/load"
 	"github.com/robusta-go/robusta/gen/model"
-	"github.com/robusta-go/robusta/gen/output"
 	"github.com/robusta-go/robusta/gen/scan"
+	"github.com/robusta-go/robusta/internal/atomicfile"
 	"github.com/robusta-go/robusta/internal/diag"
 )
 
@@ -94,7 +94,7 @@ func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 	}
 	stale := staleRegistries(opts.Dir, patterns, b.Packages, withActions)
 	r = &Result{Bundle: b}
-	if r.Written, err = output.Write(out.Files); err != nil {
+	if r.Written, err = atomicfile.WriteFiles(out.Files); err != nil {
 		return r, err
 	}
 	for _, s := range stale {
@@ -103,7 +103,7 @@ func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 		}
 		r.Removed = append(r.Removed, s)
 	}
-	removed, err := output.Prune(filepath.Join(outDir(opts), "actions"), "*.schema.json", out.paths())
+	removed, err := atomicfile.Prune(filepath.Join(outDir(opts), "actions"), out.paths(), atomicfile.Glob("*.schema.json"))
 	r.Removed = append(r.Removed, removed...)
 	return r, err
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/robusta-go/robusta/gen/emit"
 	"github.com/robusta-go/robusta/gen/model"
-	"github.com/robusta-go/robusta/gen/output"
 	"github.com/robusta-go/robusta/gen/schema"
+	"github.com/robusta-go/robusta/internal/atomicfile"
 	"github.com/robusta-go/robusta/internal/diag"
 	rtschema "github.com/robusta-go/robusta/runtime/schema"
 )
@@ -18,7 +18,7 @@ import (
 type Output struct {
 	// Files are the registry files, then DIR/actions/*.schema.json,
 	// DIR/values.schema.json and DIR/ACTIONS.md.
-	Files []output.File
+	Files []atomicfile.File
 }
 
 func (o *Output) paths() []string {
@@ -57,7 +57,7 @@ func Render(b *model.Bundle, out string) (o *Output, err error) {
 		if err != nil {
 			return nil, err
 		}
-		o.Files = append(o.Files, output.File{Path: filepath.Join(pkgDir(p), emit.FileName), Data: data})
+		o.Files = append(o.Files, atomicfile.File{Path: filepath.Join(pkgDir(p), emit.FileName), Data: data})
 	}
 	bundleFiles, err := bundleDocs(b, out)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/robusta-go/robusta/gen/docs"
 	"github.com/robusta-go/robusta/gen/model"
-	"github.com/robusta-go/robusta/gen/output"
+	"github.com/robusta-go/robusta/internal/atomicfile"
 )
 
 // Defaults of the options.
@@ -115,7 +115,7 @@ func bundleName(b *model.Bundle) string {
 
 // Files renders the chart of b for the directory dir: every file, with its
 // path under dir, in a stable order.
-func Files(b *model.Bundle, dir string, opts ...Option) ([]output.File, error) {
+func Files(b *model.Bundle, dir string, opts ...Option) ([]atomicfile.File, error) {
 	m, err := newMeta(b, opts)
 	if err != nil {
 		return nil, err
@@ -150,9 +150,9 @@ func Files(b *model.Bundle, dir string, opts ...Option) ([]output.File, error) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	files := make([]output.File, len(names))
+	files := make([]atomicfile.File, len(names))
 	for i, n := range names {
-		files[i] = output.File{Path: filepath.Join(dir, filepath.FromSlash(n)), Data: tree[n]}
+		files[i] = atomicfile.File{Path: filepath.Join(dir, filepath.FromSlash(n)), Data: tree[n]}
 	}
 	return files, nil
 }

@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
@@ -16,6 +15,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/match"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/robusta-go/robusta/internal/atomicfile"
 )
 
 // RefNameAnnotation is the OCI layout annotation that names an image in
@@ -101,24 +102,9 @@ func WriteTarball(path string, a Artifact, ref string) error {
 	if err != nil {
 		return fmt.Errorf("writing tarball %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	err = atomicfile.WriteFunc(path, func(w io.Writer) error { return tarball.Write(r, img, w) })
 	if err != nil {
-		return fmt.Errorf("writing tarball %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if err := tarball.Write(r, img, tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing tarball %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing tarball %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing tarball %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing tarball %s: %w", path, err)
+		return fmt.Errorf("writing tarball: %w", err)
 	}
 	return nil
 }

@@ -1,13 +1,13 @@
-package output
+package atomicfile
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 )
 
 // File is one generated file.
@@ -17,9 +17,10 @@ type File struct {
 	Data []byte
 }
 
-// Write writes each file whose content differs from the disk and returns
-// the paths it wrote, in order.
-func Write(files []File) ([]string, error) {
+// WriteFiles writes each file whose content differs from the disk and
+// returns the paths it wrote, in order. It stops at the first failure,
+// returning what it wrote until then.
+func WriteFiles(files []File) ([]string, error) {
 	var written []string
 	for _, f := range files {
 		old, err := os.ReadFile(f.Path)
@@ -29,7 +30,7 @@ func Write(files []File) ([]string, error) {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return written, fmt.Errorf("reading %s: %w", f.Path, err)
 		}
-		if err := writeAtomic(f.Path, f.Data); err != nil {
+		if err := Write(f.Path, f.Data); err != nil {
 			return written, err
 		}
 		written = append(written, f.Path)
@@ -37,7 +38,18 @@ func Write(files []File) ([]string, error) {
 	return written, nil
 }
 
-func writeAtomic(path string, data []byte) error {
+// Write replaces path with data, atomically, making its directory.
+func Write(path string, data []byte) error {
+	return WriteFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc replaces path with what write writes, atomically, making its
+// directory: for content streamed rather than held (an image tarball).
+// When write fails, path is left as it was.
+func WriteFunc(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
@@ -47,11 +59,10 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	// CreateTemp makes the file 0600; generated sources are ordinary files.
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -63,25 +74,4 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
-}
-
-// Prune removes the files of dir matching pattern (a filepath.Match
-// pattern, e.g. "*.schema.json") that keep does not list, and returns the
-// paths it removed. A missing dir is no error.
-func Prune(dir, pattern string, keep []string) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, pattern))
-	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", dir, err)
-	}
-	var removed []string
-	for _, m := range matches {
-		if slices.Contains(keep, m) {
-			continue
-		}
-		if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return removed, fmt.Errorf("removing stale %s: %w", m, err)
-		}
-		removed = append(removed, m)
-	}
-	return removed, nil
 }
