@@ -55,7 +55,7 @@
 //
 // # Writing
 //
-// Output is deterministic and written through gen/output, which leaves
+// Output is deterministic and written through internal/atomicfile, which leaves
 // unchanged files alone; files of the directory that the chart no longer
 // has are removed. Because of that removal, Write refuses a non-empty
 // directory whose Chart.yaml was not written by robusta-gen: --out pointed

@@ -66,14 +66,16 @@
 //
 // Unsupported types (channels, functions, complex numbers, non-empty
 // interfaces, maps with non-string keys), recursive types and bad tags are
-// *Error values positioned at the field, such as
+// errors positioned at the field, such as
 //
 //	bad.go:12:2: unsupported type chan int in field Foo of params BashParams
 //
 // Every error of a type is collected; the functions return them together
-// (Join: flattened, without repeats, sorted by position), so a caller can
-// print err.Error() as is, one error per line, or unwrap the *Error values
-// with errors.As on each element of Unwrap() []error.
+// as an internal/diag List (sorted by position, without repeats), so a
+// caller can print err.Error() as is, one error per line, or unwrap the
+// *diag.Error values. A caller gathering the errors of several actions
+// collects them into one List (List.Collect) and sorts it, so a bad type
+// shared by several actions is reported once.
 //
 // # Use
 //
