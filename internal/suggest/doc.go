@@ -14,10 +14,12 @@
 // the same name mistyped, not a different one.
 //
 // A candidate is close enough when its distance is at most a third of the
-// name's length, and at least 1: a one-letter slip in a short name is a
-// typo, but two changes in a four-letter name make another word ("x" is
-// not "id"). The closest candidate wins; a tie goes to the earliest, so a
-// caller orders its candidates by preference. A name longer than MaxLen
+// name's length, and at least 2 once the name has four runes ("HUGE" gets
+// HIGH among the severities, as the values loader always suggested); a
+// name of three runes or fewer gets one change only, since two would make
+// any short word a suggestion ("x" is not "id", as the scope attributes
+// already had it). The closest candidate wins; a tie goes to the
+// earliest, so a caller orders its candidates by preference. A name longer than MaxLen
 // gets no suggestion: no identifier is that long, and the distance is
 // quadratic in it, so a hostile values file cannot make it expensive.
 //

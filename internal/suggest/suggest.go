@@ -14,7 +14,11 @@ func Closest(name string, candidates []string) string {
 	if len(name) > MaxLen {
 		return ""
 	}
-	limit := max(1, len([]rune(name))/3)
+	n := len([]rune(name))
+	limit := max(2, n/3)
+	if n < 4 {
+		limit = 1 // two changes to a name this short make any other word
+	}
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
 		if c == name || len(c) > MaxLen {

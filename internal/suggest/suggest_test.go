@@ -32,7 +32,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestClosest(t *testing.T) {
-	names := []string{"name", "node", "namespace", "labels", "namespace_labels", "severity", "id"}
+	names := []string{"name", "node", "namespace", "labels", "namespace_labels", "severity", "id", "HIGH"}
 	for _, tt := range []struct{ in, want string }{
 		{"nme", "name"},
 		{"Name", "name"},
@@ -40,8 +40,9 @@ func TestClosest(t *testing.T) {
 		{"namespace_label", "namespace_labels"},
 		{"severty", "severity"},
 		{"nome", "name"},            // ties with node: the earlier candidate wins
-		{"name", ""},                // the name itself is no correction
 		{"x", ""},                   // "id" is two changes away: another word
+		{"nmx", ""},                 // two changes from "name" in three runes: too many
+		{"HUGE", "HIGH"},            // two changes in four runes: a suggestion
 		{"nmae_sapce", "namespace"}, // two swaps and an extra letter: within a third
 		{"labelz_and_more", ""},
 		{strings.Repeat("n", MaxLen+1), ""},
@@ -49,6 +50,10 @@ func TestClosest(t *testing.T) {
 		if got := Closest(tt.in, names); got != tt.want {
 			t.Errorf("Closest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+	// The name itself is no correction, though it is a candidate.
+	if got := Closest("name", []string{"name", "naem"}); got != "naem" {
+		t.Errorf("Closest(name) = %q, want the other candidate", got)
 	}
 	if got := Closest("anything", nil); got != "" {
 		t.Errorf("Closest with no candidates = %q", got)
