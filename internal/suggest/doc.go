@@ -19,9 +19,10 @@
 // name of three runes or fewer gets one change only, since two would make
 // any short word a suggestion ("x" is not "id", as the scope attributes
 // already had it). The closest candidate wins; a tie goes to the
-// earliest, so a caller orders its candidates by preference. A name longer than MaxLen
-// gets no suggestion: no identifier is that long, and the distance is
-// quadratic in it, so a hostile values file cannot make it expensive.
+// earliest, so a caller orders its candidates by preference. A name
+// longer than MaxLen gets no suggestion: no identifier is that long, and
+// the distance is quadratic in it, so a hostile values file cannot make it
+// expensive.
 //
 // Each caller words the hint itself (" (did you mean %q?)", " (did you
 // mean //robusta:action?)"); this package only chooses.
