@@ -163,3 +163,46 @@ func TestReloadKeepsRateLimits(t *testing.T) {
 		t.Fatalf("%d runs, want 2: a new engine starts without limits", got)
 	}
 }
+
+// TestSwapDrainsInOrder swaps twice while an input of the first engine
+// still runs: the second engine's generation, empty, must not count as
+// drained before the first one is, since the first may use sinks the
+// second took over and Retire would close them under it.
+func TestSwapDrainsInOrder(t *testing.T) {
+	release, started := make(chan struct{}), make(chan struct{})
+	hold := func(context.Context, api.ExecutionEvent) error { close(started); <-release; return nil }
+	cfg := &config.Config{Playbooks: []config.Playbook{{Name: "p", Triggers: []*trigger.Trigger{trig(t, "on_pod_update", "")},
+		Actions: []config.Action{act("hold", hold)}}}}
+	first, err := New(cfg, WithWorkers(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := first.Start(context.Background())
+	if err := pool.SubmitChange(context.Background(), *podChange(api.OperationUpdate, pod("ns", "a", nil))); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	second, err := first.Reload(&config.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstDrained := pool.Swap(second)
+	third, err := second.Reload(&config.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secondDrained := pool.Swap(third)
+	select {
+	case <-secondDrained:
+		t.Fatal("the second generation counts as drained while the first still runs an input")
+	case <-firstDrained:
+		t.Fatal("the first generation counts as drained while its input runs")
+	default:
+	}
+	close(release)
+	<-firstDrained
+	<-secondDrained
+	if err := pool.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
