@@ -181,6 +181,18 @@ func TestReloadUnderPodUpdates(t *testing.T) {
 			t.Errorf("pod %d's update after both reloads ran on %v, want [v3]", i, final)
 		}
 	}
+	byTag := map[string]int{}
+	for i := range pods {
+		for _, key := range order[i] {
+			for _, tag := range m.of(key) {
+				byTag[tag]++
+			}
+		}
+	}
+	t.Logf("updates per config: %v", byTag)
+	if byTag["v2"] == 0 {
+		t.Errorf("no update ran on v2: the reloads did not happen under the stream")
+	}
 	if t.Failed() {
 		t.Logf("runs: %s", strings.Join(order[0], " "))
 	}
