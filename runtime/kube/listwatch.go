@@ -1,11 +1,13 @@
 package kube
 
 import (
+	"context"
 	"fmt"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
@@ -35,8 +37,28 @@ func listWatch(client kubernetes.Interface, k kinds.Kind) (cache.ListerWatcher, 
 		o, _ := scheme.Scheme.New(gvk) // cannot fail: it did above
 		return o.(protoObject)
 	}
-	lw := cache.NewListWatchFromClient(rc, k.Resource, metav1.NamespaceAll, fields.Everything())
-	return cache.ToListWatcherWithWatchListSemantics(lw, client), newObj, nil
+	return cache.ToListWatcherWithWatchListSemantics(protobufListWatch(rc, k.Resource), client), newObj, nil
+}
+
+// protobufListWatch lists and watches resource in every namespace, asking
+// for protobuf as the typed clients do (cache.NewListWatchFromClient asks
+// for JSON): for a pod JSON takes several times the CPU to decode, which
+// made the initial sync of 10,000 pods 7× slower than a typed informer's.
+func protobufListWatch(rc rest.Interface, resource string) *cache.ListWatch {
+	listFn := func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
+		return rc.Get().UseProtobufAsDefault().Resource(resource).VersionedParams(&o, scheme.ParameterCodec).Do(ctx).Get()
+	}
+	watchFn := func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
+		o.Watch = true
+		return rc.Get().UseProtobufAsDefault().Resource(resource).VersionedParams(&o, scheme.ParameterCodec).Watch(ctx)
+	}
+	return &cache.ListWatch{
+		ListWithContextFunc:  listFn,
+		WatchFuncWithContext: watchFn,
+		// The Reflector calls the context forms; these are for older callers.
+		ListFunc:  func(o metav1.ListOptions) (runtime.Object, error) { return listFn(context.Background(), o) },
+		WatchFunc: func(o metav1.ListOptions) (watch.Interface, error) { return watchFn(context.Background(), o) },
+	}
 }
 
 // restClient is the clientset's client for group version gv, for the
