@@ -5,8 +5,9 @@
 // feeding a compactStore, instead of client-go's shared informers. Two
 // reasons:
 //
-//   - Memory. An informer keeps every object decoded: a typical pod costs
-//     ~10 KB of Go heap, and the cache is most of the runner's memory. Only
+//   - Memory. An informer keeps every object decoded: a pod as
+//     internal/bench/e2e creates it costs ~19 KB of Go heap, and the cache
+//     is most of the runner's memory. Only
 //     two things read the cache here: an update's old object (for diffs and
 //     change filters) and a relist's deletes; actions read the cluster
 //     through Cluster, the API server. So the store keeps each object as
@@ -14,12 +15,14 @@
 //     first of managedFields and the last-applied annotation, compressed
 //     with s2 against a dictionary made of up to sixteen of the kind's own
 //     objects from the initial list. Objects of one kind share most of
-//     their bytes, so a pod takes ~0.2-0.5 KB instead of ~10 KB, and
+//     their bytes, so a pod takes ~1.5 KB of heap with its map entry, and
 //     decoding one back is a few tens of µs (see codec.go for the
 //     measurements behind s2 over zstd). The new object of a change is the
 //     one the watch just decoded, so a change costs one encode and, for an
 //     update, one decode of its old state. Actions still get complete
-//     typed objects, copies of their own that no cache shares.
+//     typed objects, copies of their own that no cache shares. Lists and
+//     watches ask for protobuf, as the typed clients do: decoding JSON
+//     costs several times the CPU.
 //   - Backpressure. A shared informer's handler runs off an unbounded
 //     notification buffer: while the engine's pool is full the buffer grows
 //     without limit. The compactStore instead hands each change to the
