@@ -42,14 +42,21 @@ func (i *issue) resolution() string {
 func (s *Sink) rest(p string) string { return s.base + "/rest/api/3/" + p }
 
 // find returns the newest issue of the project with all the labels, or
-// nil. It uses POST /search/jql, the endpoint that replaced /search.
+// nil. It uses POST /search/jql, the endpoint that replaced /search. That
+// search is eventually consistent: an issue created seconds ago may be
+// missing from it, and a repeat would open a second one. The ids of the
+// issues this sink changed last are passed as reconcileIssues, which
+// Jira answers consistently for (Atlassian's "search and reconcile").
 func (s *Sink) find(ctx context.Context, project string, labels []string) (*issue, error) {
 	var out struct {
 		Issues []issue `json:"issues"`
 	}
+	body := map[string]any{"jql": jql(project, labels), "maxResults": 1, "fields": []string{"status", "resolution"}}
+	if ids := s.recent.list(); len(ids) > 0 {
+		body["reconcileIssues"] = ids
+	}
 	err := s.api.Do(ctx, httpapi.Request{
-		Op: "search issues", Method: http.MethodPost, URL: s.rest("search/jql"), Out: &out,
-		JSON: map[string]any{"jql": jql(project, labels), "maxResults": 1, "fields": []string{"status", "resolution"}},
+		Op: "search issues", Method: http.MethodPost, URL: s.rest("search/jql"), Out: &out, JSON: body,
 	})
 	if err != nil || len(out.Issues) == 0 {
 		return nil, err
@@ -80,6 +87,7 @@ func (s *Sink) create(ctx context.Context, fields map[string]any, files []api.Fi
 	if err != nil {
 		return err
 	}
+	s.recent.add(out.ID)
 	var errs []error
 	for _, f := range files {
 		errs = append(errs, s.attach(ctx, out.ID, f))
@@ -93,6 +101,7 @@ func priorityRejected(err error) bool {
 }
 
 func (s *Sink) update(ctx context.Context, id string, fields map[string]any) error {
+	s.recent.add(id)
 	return s.api.Do(ctx, httpapi.Request{Op: "update issue", Method: http.MethodPut,
 		URL: s.rest("issue/" + url.PathEscape(id)), JSON: map[string]any{"fields": fields}})
 }
@@ -119,6 +128,7 @@ func (s *Sink) transition(ctx context.Context, id, status string) error {
 	}
 	for _, t := range out.Transitions {
 		if strings.EqualFold(t.To.Name, status) {
+			s.recent.add(id)
 			return s.api.Do(ctx, httpapi.Request{Op: "transition issue", Method: http.MethodPost, URL: u,
 				JSON: map[string]any{"transition": map[string]string{"id": t.ID}}})
 		}

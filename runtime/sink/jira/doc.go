@@ -14,7 +14,11 @@
 // comment on resolution (sendResolved), reopen on a new firing
 // (reopenIssues), or leave alone (noReopenResolution). Transitions are
 // found by the status they lead to, as Robusta does (GET then POST
-// .../transitions).
+// .../transitions). That search is eventually consistent (an issue
+// created seconds ago may be missing from it): the ids of the last 50
+// issues the sink created or changed go with it as reconcileIssues, which
+// Jira answers consistently for, so a quick repeat updates the issue its
+// firing opened instead of opening a second one.
 //
 // An issue is created (POST /rest/api/3/issue) with summary the title,
 // description the finding in Atlassian Document Format, the labels, the

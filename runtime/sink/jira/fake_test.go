@@ -32,6 +32,9 @@ const (
 type fakeIssue struct {
 	ID, Key, Status, Resolution string
 	Labels                      []string
+	// indexed and indexedStatus are what a lagging search sees.
+	indexed       bool
+	indexedStatus string
 	Fields                      map[string]any // of the create, then of updates
 	Comments                    []any
 	Attachments                 map[string]string // file name -> content type + ":" + contents
@@ -59,6 +62,10 @@ type fakeJira struct {
 	// noPriorities makes a create with a priority fail as a scheme
 	// without it does.
 	noPriorities bool
+	// lagging makes the search eventually consistent, and never
+	// consistent: it sees no issue created and no status changed since,
+	// unless the issue is among the request's reconcileIssues.
+	lagging bool
 }
 
 var labelTerm = regexp.MustCompile(`labels = "((?:[^"\\]|\\.)*)"`)
@@ -108,7 +115,8 @@ func (f *fakeJira) serve(w http.ResponseWriter, r *http.Request) {
 			reply(w, 400, `{"errorMessages":[],"errors":{"priority":"Specify the Priority (name) in the string format"}}`)
 			return
 		}
-		is := &fakeIssue{ID: fmt.Sprint(20000 + len(f.issues)), Key: fmt.Sprintf("OPS-%d", len(f.issues)+1), Status: "To Do", Fields: fields, Attachments: map[string]string{}}
+		is := &fakeIssue{ID: fmt.Sprint(20000 + len(f.issues)), Key: fmt.Sprintf("OPS-%d", len(f.issues)+1), Status: "To Do", Fields: fields, Attachments: map[string]string{},
+			indexed: !f.lagging, indexedStatus: "To Do"}
 		for _, l := range fields["labels"].([]any) {
 			is.Labels = append(is.Labels, l.(string))
 		}
@@ -129,13 +137,23 @@ func (f *fakeJira) search(w http.ResponseWriter, body map[string]any) {
 	for _, m := range labelTerm.FindAllStringSubmatch(q, -1) {
 		want = append(want, strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(m[1]))
 	}
+	reconcile := map[string]bool{}
+	if ids, ok := body["reconcileIssues"].([]any); ok {
+		for _, id := range ids {
+			reconcile[fmt.Sprint(id)] = true
+		}
+	}
 	out := []map[string]any{}
 	for i := len(f.issues) - 1; i >= 0; i-- { // newest first
 		is := f.issues[i]
-		if !containsAll(is.Labels, want) {
+		if !containsAll(is.Labels, want) || !is.indexed && !reconcile[is.ID] {
 			continue
 		}
-		fields := map[string]any{"status": map[string]any{"name": is.Status}, "resolution": nil}
+		status := is.Status
+		if !reconcile[is.ID] {
+			status = is.indexedStatus
+		}
+		fields := map[string]any{"status": map[string]any{"name": status}, "resolution": nil}
 		if is.Resolution != "" {
 			fields["resolution"] = map[string]any{"name": is.Resolution}
 		}
@@ -191,6 +209,9 @@ func (f *fakeJira) issueRoute(w http.ResponseWriter, r *http.Request, route stri
 		default:
 			reply(w, 400, `{"errorMessages":["Transition id is not valid for this issue."]}`)
 			return
+		}
+		if !f.lagging {
+			is.indexedStatus = is.Status
 		}
 		w.WriteHeader(http.StatusNoContent)
 	case "POST comment":

@@ -37,6 +37,8 @@ type Sink struct {
 	idsMu                  sync.Mutex
 	projectID, issueTypeID string
 
+	recent recentIssues
+
 	// locks serialise the writes of findings with the same labels, so
 	// that two at once do not both find no issue and both create one.
 	locks [64]sync.Mutex

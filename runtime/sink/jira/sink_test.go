@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -413,5 +415,40 @@ func TestLongContentIsCut(t *testing.T) {
 	b, _ := json.Marshal(fields["description"])
 	if len(b) > 32767 || !strings.Contains(string(b), "2 more parts left out") || !strings.Contains(string(b), "Back-off restarting") {
 		t.Errorf("description of %d bytes, ending %s", len(b), b[len(b)-200:])
+	}
+}
+
+// Jira's search lags behind writes: the issues the sink just created or
+// moved are reconciled, so a repeat finds them as they are.
+func TestLaggingSearchIsReconciled(t *testing.T) {
+	srv := newFakeJira(t)
+	srv.lagging = true
+	s, _ := testSink(t, srv, Params{SendResolved: true, ReopenIssues: true})
+	write(t, s, alertFinding(), resolvedOf(alertFinding()), alertFinding())
+	issues, calls := srv.snapshot()
+	if len(issues) != 1 || issues[0].Status != "To Do" {
+		t.Fatalf("%d issues, the first %s: want one, reopened (calls %v)", len(issues), issues[0].Status, routes(calls))
+	}
+	var reconciled []any
+	for _, c := range calls {
+		if c.Path == "/rest/api/3/search/jql" {
+			reconciled = append(reconciled, c.Body["reconcileIssues"])
+		}
+	}
+	if diff := cmp.Diff([]any{nil, []any{20000.0}, []any{20000.0}}, reconciled); diff != "" {
+		t.Errorf("reconcileIssues of the searches (-want +got):\n%s", diff)
+	}
+}
+
+func TestRecentIssuesKeepsTheLast50(t *testing.T) {
+	var r recentIssues
+	for i := range 60 {
+		r.add(strconv.Itoa(i))
+	}
+	r.add("10") // again: now the newest
+	r.add("OPS-1")
+	got := r.list()
+	if len(got) != maxReconcile || got[0] != 11 || got[len(got)-1] != 10 || slices.Contains(got[:len(got)-1], 10) {
+		t.Errorf("recent %v", got)
 	}
 }
