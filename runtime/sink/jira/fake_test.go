@@ -35,9 +35,9 @@ type fakeIssue struct {
 	// indexed and indexedStatus are what a lagging search sees.
 	indexed       bool
 	indexedStatus string
-	Fields                      map[string]any // of the create, then of updates
-	Comments                    []any
-	Attachments                 map[string]string // file name -> content type + ":" + contents
+	Fields        map[string]any // of the create, then of updates
+	Comments      []any
+	Attachments   map[string]string // file name -> content type + ":" + contents
 }
 
 // call is one request the fake saw.
