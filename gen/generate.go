@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"sync/atomic"
+	"time"
 
 	"github.com/robusta-go/robusta/gen/analyze"
 	"github.com/robusta-go/robusta/gen/load"
@@ -31,6 +33,11 @@ type Options struct {
 	// build makes, so that the schema, the docs, validate and the chart
 	// describe what the runner will accept.
 	NoBuiltins bool
+	// CacheDir, when set, holds the entries that let Generate skip the
+	// load, the analysis and the writes when nothing they depend on
+	// changed (see gen/cache); "" runs in full every time. The command
+	// line passes cache.Dir().
+	CacheDir string
 }
 
 // Result is what Generate did.
@@ -38,6 +45,14 @@ type Result struct {
 	Bundle *model.Bundle
 	// Written and Removed are the files changed on disk, in order.
 	Written, Removed []string
+	// Notes are what the command prints besides errors (see Notes).
+	Notes []string
+	// Cached says the run was skipped: every input and output was as a
+	// cached run left them, which produced Notes. Bundle is then nil.
+	Cached bool
+	// CacheInfo says why the cache was not used or not written, for -v;
+	// "" when it was or there is none.
+	CacheInfo string
 }
 
 // Analyze loads the packages of opts, with the built-in playbooks unless
@@ -47,10 +62,17 @@ type Result struct {
 // analysed.
 func Analyze(ctx context.Context, opts Options) (b *model.Bundle, err error) {
 	defer recoverInternal(&err)
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
-	}
+	b, _, err = loadAndAnalyze(ctx, opts)
+	return b, err
+}
+
+// analyses counts the loads, so that tests see a cache hit skip one.
+var analyses atomic.Int64
+
+// loadAndAnalyze is Analyze, with what the load read: the cache records it.
+func loadAndAnalyze(ctx context.Context, opts Options) (*model.Bundle, *load.Result, error) {
+	analyses.Add(1)
+	patterns := opts.patterns()
 	if !opts.NoBuiltins {
 		// go/packages loads a package once even when two patterns match
 		// it (./... inside this repository).
@@ -58,7 +80,7 @@ func Analyze(ctx context.Context, opts Options) (b *model.Bundle, err error) {
 	}
 	res, diags, err := load.Load(ctx, opts.Dir, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var scanned []analyze.Scanned
 	for _, p := range res.Roots {
@@ -69,14 +91,23 @@ func Analyze(ctx context.Context, opts Options) (b *model.Bundle, err error) {
 	b, d := analyze.Bundle(res.Fset, res.API, scanned)
 	diags.Append(d)
 	diags.Sort()
-	return b, diags.Err()
+	return b, res, diags.Err()
 }
 
 // Generate analyses the packages, renders every file and writes those that
-// changed. Nothing is written when the sources have mistakes.
+// changed. Nothing is written when the sources have mistakes. With
+// opts.CacheDir, a run whose inputs and outputs are all as the last
+// successful one left them does nothing (Result.Cached).
 func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 	defer recoverInternal(&err)
-	b, err := Analyze(ctx, opts)
+	c, info := newGenCache(opts)
+	if c != nil {
+		if r, info = c.lookup(); r != nil {
+			return r, nil
+		}
+	}
+	start := time.Now()
+	b, res, err := loadAndAnalyze(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -88,12 +119,8 @@ func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 	for _, a := range b.Actions {
 		withActions[pkgDir(a.Pkg)] = true
 	}
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
-	}
-	stale := staleRegistries(opts.Dir, patterns, b.Packages, withActions)
-	r = &Result{Bundle: b}
+	stale := staleRegistries(opts.Dir, opts.patterns(), b.Packages, withActions)
+	r = &Result{Bundle: b, Notes: Notes(b), CacheInfo: info}
 	if r.Written, err = atomicfile.WriteFiles(out.Files); err != nil {
 		return r, err
 	}
@@ -105,7 +132,17 @@ func Generate(ctx context.Context, opts Options) (r *Result, err error) {
 	}
 	removed, err := atomicfile.Prune(filepath.Join(outDir(opts), "actions"), out.paths(), atomicfile.Glob("*.schema.json"))
 	r.Removed = append(r.Removed, removed...)
+	if err == nil && c != nil {
+		r.CacheInfo = c.save(start, res, out, r.Notes)
+	}
 	return r, err
+}
+
+func (opts Options) patterns() []string {
+	if len(opts.Patterns) == 0 {
+		return []string{"./..."}
+	}
+	return opts.Patterns
 }
 
 func outDir(opts Options) string {

@@ -64,7 +64,7 @@ func (r *Recorder) module(root string) {
 	if err != nil {
 		return // recorded as absent or failed above
 	}
-	f, err := modfile.ParseLax(gomod, data, nil)
+	f, err := modfile.Parse(gomod, data, nil) // ParseLax skips replace lines
 	if err != nil {
 		r.Fail("parsing %s: %v", gomod, err)
 		return

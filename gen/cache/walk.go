@@ -58,13 +58,13 @@ func (r *Recorder) Walk(base string) {
 		if path != base && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 			return filepath.SkipDir
 		}
-		r.Dir(path, treePatterns...)
 		if path != base {
 			if gomod := filepath.Join(path, "go.mod"); exists(gomod) {
 				r.File(gomod)
 				return filepath.SkipDir
 			}
 		}
+		r.Dir(path, treePatterns...)
 		return nil
 	})
 	if err != nil {
