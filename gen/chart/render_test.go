@@ -112,6 +112,16 @@ customPlaybooks:
 - triggers: [{on_kubernetes_resource_operation: {resources: [Deployment, daemonset]}}]
   actions: [{resource_babysitter: {}}]`,
 			[]rbacv1.PolicyRule{rule("apps", "daemonsets", "get", "list", "watch"), rule("apps", "deployments", "get", "list", "watch")}},
+		// customResources are granted as listed; a resources entry naming
+		// one adds nothing of runtime/kinds.
+		{"custom resources", `
+customResources:
+- {group: example.com, version: v1, resource: widgets, kind: Widget}
+- {group: cert-manager.io, version: v1, resource: certificates}
+customPlaybooks:
+- triggers: [{on_kubernetes_resource_operation: {resources: [widget, certificates.cert-manager.io]}}]
+  actions: [{resource_babysitter: {}}]`,
+			[]rbacv1.PolicyRule{rule("cert-manager.io", "certificates", "get", "list", "watch"), rule("example.com", "widgets", "get", "list", "watch")}},
 		{"every list; disabled and platform playbooks need nothing", `
 priorityBuiltinPlaybooks:
 - triggers: [{on_node_update: {}}]
@@ -228,7 +238,7 @@ alertRelabel: [{source: pod_name, target: pod, operation: add}]
 			}
 		}
 	})
-	wantKeys := []string{"alertRelabel", "builtinPlaybooks", "customPlaybooks", "disabledPlaybooks", "enablePlatformPlaybooks", "globalConfig",
+	wantKeys := []string{"alertRelabel", "builtinPlaybooks", "customPlaybooks", "customResources", "disabledPlaybooks", "enablePlatformPlaybooks", "globalConfig",
 		"namedCustomPlaybooks", "platformPlaybooks", "priorityBuiltinPlaybooks", "sinksConfig"}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("config keys %v, want the runner's %v", keys, wantKeys)

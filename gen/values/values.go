@@ -63,6 +63,7 @@ func Document(b *model.Bundle) (*jsonschema.Schema, error) {
 	props.Set("globalConfig", globalConfig())
 	props.Set("sinksConfig", sinksConfig())
 	props.Set("alertRelabel", alertRelabel())
+	props.Set("customResources", customResources())
 	for _, l := range playbookLists() {
 		props.Set(l.key, describe(playbooks, l.doc))
 	}

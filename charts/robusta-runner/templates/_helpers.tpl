@@ -80,7 +80,7 @@ unless globalConfig sets them.
 */}}
 {{- define "robusta-runner.config" -}}
 {{- $v := .Values }}
-{{- $cfg := pick $v "alertRelabel" "sinksConfig" "customPlaybooks" "namedCustomPlaybooks" "priorityBuiltinPlaybooks" "builtinPlaybooks" "platformPlaybooks" "enablePlatformPlaybooks" "disabledPlaybooks" }}
+{{- $cfg := pick $v "alertRelabel" "customResources" "sinksConfig" "customPlaybooks" "namedCustomPlaybooks" "priorityBuiltinPlaybooks" "builtinPlaybooks" "platformPlaybooks" "enablePlatformPlaybooks" "disabledPlaybooks" }}
 {{- $global := deepCopy ($v.globalConfig | default dict) }}
 {{- if $v.clusterName }}{{ $_ := set $global "cluster_name" ($global.cluster_name | default $v.clusterName) }}{{ end }}
 {{- if $v.clusterZone }}{{ $_ := set $global "cluster_zone" ($global.cluster_zone | default $v.clusterZone) }}{{ end }}
@@ -130,7 +130,8 @@ playbooks disabledPlaybooks names. The ClusterRole grants what these need.
 The ClusterRole's rules, computed from files/rbac.yaml (written by
 robusta-gen from runtime/trigger's triggers, runtime/kinds' kinds and the
 bundle's //robusta:rbac directives): the rules of every configured trigger,
-the bundle's package-level rules, the rules of every configured action. They
+the bundle's package-level rules, the rules of every configured action,
+get, list and watch on each of customResources. They
 are merged per API group, resource and resourceNames, so each resource gets
 one rule with the union of its verbs, in a stable order.
 */}}
@@ -145,6 +146,10 @@ one rule with the union of its verbs, in a stable order.
 {{- range $e := concat (.include | default list) (.exclude | default list) }}{{ if hasKey $e "namespace_labels" }}
 {{- $rules = append $rules (dict "apiGroups" (list "") "resources" (list "namespaces") "verbs" (list "list")) }}
 {{- end }}{{ end }}{{ end }}{{ end }}{{ end }}
+{{- /* The customResources the runner watches, whichever trigger needs them. */}}
+{{- range $c := .Values.customResources | default list }}
+{{- $rules = append $rules (dict "apiGroups" (list $c.group) "resources" (list $c.resource) "verbs" (list "get" "list" "watch")) }}
+{{- end }}
 {{- $merged := dict }}
 {{- range $r := $rules }}
 {{- range $g := $r.apiGroups }}
