@@ -90,6 +90,15 @@ func (c *codec) compress(pb []byte) []byte {
 	return out
 }
 
+// appendCompressed appends the stored value for pb to dst.
+func (c *codec) appendCompressed(dst, pb []byte) []byte {
+	if c.dict == nil {
+		return append(append(dst, formRaw), pb...)
+	}
+	c.buf = c.dict.Encode(c.buf[:cap(c.buf)], pb)
+	return append(append(dst, formS2), c.buf...)
+}
+
 // decode builds a complete typed object from a stored value.
 func (c *codec) decode(v []byte) (protoObject, error) {
 	if len(v) == 0 {

@@ -1,8 +1,10 @@
 package kube
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"k8s.io/client-go/tools/cache"
 
@@ -60,6 +62,13 @@ func (s *compactStore) Replace(list []any, _ string) error {
 
 // fill stores the initial list, making the kind's dictionary from objects
 // spread over it first so that every value is compressed against it.
+//
+// The list's keys, resourceVersions and values each go into one
+// allocation: allocated one by one they would land between the list's
+// decoded objects, and once those are collected the half-empty spans they
+// keep alive cost more memory than they hold. A value replaced later
+// leaves a hole in its block; the waste is bounded by the initial list's
+// compressed size.
 func (s *compactStore) fill(objs []protoObject, pbs [][]byte) {
 	var samples [][]byte
 	for i := 0; i < len(pbs) && len(samples) < dictSamples; i += max(1, len(pbs)/dictSamples) {
@@ -68,15 +77,28 @@ func (s *compactStore) fill(objs []protoObject, pbs [][]byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.codec.setDict(samples)
-	items := make(map[string]entry, len(objs))
+	type span struct{ k0, k1, r0, r1, v0, v1 int }
+	spans := make([]span, 0, len(objs))
+	var keys, rvs strings.Builder
+	var vals []byte
 	for i, o := range objs {
 		key, err := cache.MetaNamespaceKeyFunc(o)
 		if err != nil {
 			s.logger.Error("object not cached", "kind", s.kind, "error", fmt.Errorf("%s: %w", s.kind, err))
 			continue
 		}
-		items[key] = entry{rv: o.GetResourceVersion(), data: s.codec.compress(pbs[i])}
+		sp := span{k0: keys.Len(), r0: rvs.Len(), v0: len(vals)}
+		keys.WriteString(key)
+		rvs.WriteString(o.GetResourceVersion())
+		vals = s.codec.appendCompressed(vals, pbs[i])
+		sp.k1, sp.r1, sp.v1 = keys.Len(), rvs.Len(), len(vals)
+		spans = append(spans, sp)
 		pbs[i] = nil // let the list's protobuf go as we go
+	}
+	ks, rs, vs := strings.Clone(keys.String()), strings.Clone(rvs.String()), bytes.Clone(vals) // exact sizes
+	items := make(map[string]entry, len(spans))
+	for _, sp := range spans {
+		items[ks[sp.k0:sp.k1]] = entry{rv: rs[sp.r0:sp.r1], data: vs[sp.v0:sp.v1:sp.v1]}
 	}
 	s.items = items
 	s.synced.Store(true)
