@@ -40,6 +40,13 @@
 //     globalConfig.custom_severity_map's values are DEBUG, INFO, LOW, MEDIUM
 //     or HIGH in any case; its keys are lowercased, because the severity
 //     label is looked up lowercased (Robusta's mixed-case keys never match).
+//   - customResources (Config.CustomResources, customresources.go), read
+//     before the playbooks: each entry needs group, version and resource,
+//     named by the API server's rules (a DNS subdomain, DNS labels), kind is
+//     optional; a duplicate, or an entry naming a built-in kind, is an
+//     error. on_kubernetes_resource_operation's resources may then name
+//     them (trigger.WithCustomResources). Whether the API server serves
+//     them is checked when the runner starts (kube.NewDynamicSource).
 //   - Triggers: the name, the filters against the schema of the trigger's
 //     params type (unknown filters are errors, on_prometheus_alert
 //     included), then trigger.Compile (label selectors, scope regexes, the

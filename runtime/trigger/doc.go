@@ -33,6 +33,18 @@
 // load error with its position rather than a trigger that never or always
 // fires.
 //
+// # Custom resources
+//
+// The any-resource triggers also fire on the values' customResources,
+// which the runner watches as unstructured objects; their changes carry
+// the custom resource's key (kinds.Custom.Key, "widgets.example.com") as
+// Input.Kind. on_kubernetes_resource_operation's resources may name one
+// by that key, by its resource, or by its kind in lower case when the
+// values give the kind; a short name two of them share is an error that
+// lists both. Robusta's runner drops the changes of a kind it has no class
+// for ("classes for kind ... cannot be found. skipping"), so there a
+// custom resource never fires anything.
+//
 // # change_filters
 //
 // An update fires a trigger with change_filters only when a difference
