@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync/atomic"
+	"time"
 )
 
 // goModule is the part of go list's Module that a build reads.
@@ -35,10 +37,28 @@ type listed struct {
 // goList lists the packages of patterns, relative to dir: names, files,
 // modules and nothing else. -find skips the import graph, which none of
 // this needs; the call is one go command, where go/packages would run two
-// (it asks for the release tags first). This runs on every build, warm ones
-// included, where its hundred-odd milliseconds are most of what a build
-// adds to go build.
+// (it asks for the release tags first). Its hundred-odd milliseconds were
+// most of what a warm build added to go build, so its answer is cached
+// (listcache.go) and a build with nothing moved runs no go list at all.
 func goList(ctx context.Context, dir string, env []string, patterns []string) ([]*listed, error) {
+	c := newListCache(dir, env, patterns)
+	if pkgs, ok := c.lookup(); ok {
+		return pkgs, nil
+	}
+	start := time.Now()
+	pkgs, err := runGoList(ctx, dir, env, patterns)
+	if err == nil {
+		c.save(start, pkgs)
+	}
+	return pkgs, err
+}
+
+// goListRuns counts the go list commands run, so that tests see a cache
+// hit skip one.
+var goListRuns atomic.Int64
+
+func runGoList(ctx context.Context, dir string, env []string, patterns []string) ([]*listed, error) {
+	goListRuns.Add(1)
 	args := append([]string{"list", "-find", "-e", "-json=ImportPath,Name,Dir,GoFiles,Error,Module", "--"}, patterns...)
 	out, err := command(ctx, dir, env, "go", args...)
 	if err != nil {
