@@ -115,4 +115,14 @@ customPlaybooks:
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Run: %v\nwant an error containing %q", err, want)
 	}
+
+	// Listed but needed by no trigger: not watched, so not asked for, as
+	// a built-in kind no trigger names.
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: `customResources:
+- {group: example.com, version: v1, resource: gadgets}
+customPlaybooks:
+- triggers: [{on_pod_update: {}}]
+  actions: [{resource_babysitter: {}}]
+`})
+	p.Stop(t)
 }
