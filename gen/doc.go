@@ -25,6 +25,13 @@
 // actions that are gone. Validate checks a values file against a bundle the
 // way the runner will, without compiling the playbooks.
 //
+// With Options.CacheDir (the command line's default), Generate first looks
+// for the entry of its last successful run with the same options (package
+// cache): when every file the load read, every output and the generator
+// itself are as they were, it returns at once, with the notes of that run
+// and Result.Cached. A rerun with nothing changed thus costs a few hundred
+// file hashes instead of a load.
+//
 // Mistakes in the sources come back as a diag.List, which is an error: the
 // caller prints it, one "file:line:col: message" per line, and fails. Any
 // other error is the environment's (the go command failed, a file could not

@@ -70,6 +70,10 @@
 // a module that a later build would trust. A warm build finds the
 // directory and goes straight to go build; internal/bench/build measures the
 // cost of everything else against a plain go build of the same module.
+// The go list of the find step is cached too (listcache.go, through
+// gen/cache), against the module files, the trees "..." patterns walk and
+// every Go file of each listed package's directory, so that a warm build
+// runs no go command besides go build.
 //
 // # Reproducibility
 //

@@ -27,7 +27,10 @@
 // Files are compared by content, not by modification time: a checkout or
 // a copy that keeps mtimes cannot fool it. Files in the module cache are
 // not recorded, since the go command keeps them immutable and their
-// versions are fixed by the go.mod and go.sum files, which are. An edit
+// versions are fixed by the go.mod and go.sum files, which are. Nor are a
+// released toolchain's standard packages (thousands of files, with those
+// of other platforms): the caller records its GOROOT's VERSION instead, as
+// the go command's module index trusts a release GOROOT. An edit
 // made while the answer was being computed could be hashed after the
 // fact, recording new content next to an answer made from the old: a
 // Recorder therefore reads each file before it stats it, and refuses to
