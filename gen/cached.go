@@ -15,8 +15,8 @@ import (
 )
 
 // genCache is one Generate call's entry: keyed by the directory, the
-// patterns, the output directory and NoBuiltins; valid for one generator
-// binary and one Go environment (the params).
+// patterns, the output directory, NoBuiltins and the generator binary;
+// valid for one Go environment (the params).
 type genCache struct {
 	dir, key, params string
 	absDir, out      string
@@ -48,7 +48,10 @@ func newGenCache(opts Options) (*genCache, string) {
 	if c.out, err = filepath.Abs(outDir(opts)); err != nil {
 		return nil, "cache: off: " + err.Error()
 	}
-	c.key = cache.Key("generate", c.absDir, c.out, strconv.FormatBool(opts.NoBuiltins), strings.Join(opts.patterns(), "\x00"))
+	// The generator is in the key as well as in the params: two binaries
+	// run on one repo (go run's and go tool's) keep an entry each instead
+	// of replacing each other's.
+	c.key = cache.Key("generate", self, c.absDir, c.out, strconv.FormatBool(opts.NoBuiltins), strings.Join(opts.patterns(), "\x00"))
 	c.params = self + "\n" + goenv
 	return c, ""
 }

@@ -46,7 +46,9 @@ func newListCache(dir string, env, patterns []string) *listCache {
 	if c.absDir, err = filepath.Abs(dir); err != nil {
 		return nil
 	}
-	c.key = cache.Key(append([]string{"go list -find", c.absDir}, patterns...)...)
+	// The generator in the key too: a bench or test binary building the
+	// same repo as the command keeps its own entry.
+	c.key = cache.Key(append([]string{"go list -find", self, c.absDir}, patterns...)...)
 	c.params = self + "\n" + goenv
 	return c
 }
