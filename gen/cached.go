@@ -107,8 +107,18 @@ func recordPackages(rec *cache.Recorder, res *load.Result) {
 	}
 	released := map[string]bool{}
 	packages.Visit(roots, func(p *packages.Package) bool {
-		if p.PkgPath == "" || p.Dir == "" {
+		if p.PkgPath == "" {
 			rec.Fail("no metadata for dependency %s", p.ID)
+			return false
+		}
+		if p.Dir == "" && len(p.Errors) > 0 {
+			// Not found (a missing go.sum entry, a module not
+			// required): no file was read, and what fixes it is in
+			// the module files, which are recorded.
+			return true
+		}
+		if p.Dir == "" {
+			rec.Fail("no directory for dependency %s", p.ID)
 			return false
 		}
 		if inModuleCache(p) {
