@@ -126,3 +126,44 @@ customPlaybooks:
 `})
 	p.Stop(t)
 }
+
+// TestReloadWatchesAddedCustomResources: a reload that adds a
+// customResources entry and a playbook on it starts a dynamic informer for
+// it, and the custom object's creation fires; one naming a resource the
+// API server does not serve is refused, and the old config keeps running.
+func TestReloadWatchesAddedCustomResources(t *testing.T) {
+	env := kubetest.Start(t)
+	kubetest.CreateCRD(t, env, kubetest.CRD{Group: "example.com", Version: "v1", Plural: "widgets", Kind: "Widget", Namespaced: true})
+	namespace(t, env.Client, "shop")
+	p := startReady(t, spec{Kubeconfig: env.Kubeconfig(t), Playbooks: createdAs("pod $name"), ConfigMap: true})
+
+	p.swapConfigMap(t, "customResources:\n- {group: example.com, version: v1, resource: gadgets}\n"+createdAs("pod $name")+
+		"- name: GadgetCreated\n  triggers: [{on_kubernetes_resource_operation: {resources: [gadgets.example.com], operations: [create]}}]\n"+
+		"  actions: [{create_finding: {title: \"gadget $name\", aggregation_key: GadgetCreated}}]\n")
+	p.waitMetric(t, fmt.Sprintf(reloadsFailed, 1))
+	if !p.Logs.Contains("not served") {
+		t.Errorf("the refused reload does not say gadgets are not served:\n%s", p.Logs)
+	}
+
+	p.swapConfigMap(t, widgetPlaybooks[:strings.Index(widgetPlaybooks, "customPlaybooks:")]+createdAs("pod $name")+
+		"- name: WidgetCreated\n  triggers: [{on_kubernetes_resource_operation: {resources: [widget], operations: [create]}}]\n"+
+		"  actions: [{create_finding: {title: \"widget $name\", aggregation_key: WidgetCreated}}]\n")
+	p.waitMetric(t, fmt.Sprintf(reloadsOK, 1))
+	if !p.Logs.Contains(`"kinds_added":["widgets.example.com"]`) {
+		t.Errorf("the reload added no informer for widgets:\n%s", p.Logs)
+	}
+	dyn, err := dynamic.NewForConfig(env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := dyn.Resource(schema.GroupVersionResource{Group: "example.com", Version: "v1", Resource: "widgets"}).Namespace("shop")
+	if _, err := res.Create(context.Background(), &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "example.com/v1", "kind": "Widget",
+		"metadata": map[string]any{"name": "w-2", "namespace": "shop"},
+	}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	createPod(t, env.Client, "shop", "a", nil)
+	p.Findings.WaitFor(t, "the new widget's finding", hasTitle("widget w-2"))
+	p.Findings.WaitFor(t, "the pod's finding", hasTitle("pod a"))
+}

@@ -27,6 +27,12 @@ func newDynamicSource(s settings, eng *engine.Engine, submit kube.Submitter, rec
 	if len(crs) == 0 {
 		return nil, nil
 	}
+	return dynamicSourceFor(s, crs, submit, received)
+}
+
+// dynamicSourceFor prepares informers for crs, after discovery confirms
+// the API server serves each of them.
+func dynamicSourceFor(s settings, crs []kinds.Custom, submit kube.Submitter, received *prometheus.CounterVec) (*kube.DynamicSource, error) {
 	dyn, err := dynamic.NewForConfig(s.rest)
 	if err != nil {
 		return nil, fmt.Errorf("creating the dynamic client: %w", err)

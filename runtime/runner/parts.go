@@ -84,7 +84,7 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	received, dropped := kube.NewReceivedCounter(), kube.NewDroppedCounter()
 	reg.MustRegister(received, dropped)
 	p.rl = newReloader(ctx, reg, s.cfgHash)
-	p.rl.received = received
+	p.rl.received, p.rl.dropped = received, dropped
 	watched := watchedKinds(eng)
 	if p.source, err = kube.NewSource(s.cluster.Kubernetes(), watched, p.inputs, kube.WithSourceLogger(s.logger), kube.WithReceived(received), kube.WithDropped(dropped)); err != nil {
 		return nil, err
@@ -94,6 +94,9 @@ func start(ctx context.Context, s settings) (_ *parts, err error) {
 	}
 	for _, k := range watched {
 		p.rl.watched[k.Name] = true
+	}
+	for _, c := range watchedCustom(eng, s.cfg.CustomResources) {
+		p.rl.watched[c.Key()] = true
 	}
 	if s.flags.Election.Enabled {
 		if p.election, err = newElection(s.rest, s.namespace, s.flags.Election, s.logger); err != nil {
@@ -169,11 +172,11 @@ func (p *parts) startIntake(ctx context.Context) error {
 	p.intakeStarted = true
 	p.rl.intake = intake
 	// A reload while not leading may have added kinds.
-	src, _, err := p.sourceFor(p.eng)
+	srcs, _, err := p.sourcesFor(p.eng, p.cfg.CustomResources)
 	if err != nil {
 		return err
 	}
-	if src != nil {
+	for _, src := range srcs {
 		src.Start(intake)
 		p.rl.extra = append(p.rl.extra, src)
 	}

@@ -62,7 +62,7 @@ func (p *parts) reload(cause string, force bool) {
 		p.refuse(cause, err)
 		return
 	}
-	src, added, err := p.sourceFor(next)
+	srcs, added, err := p.sourcesFor(next, cfg.CustomResources)
 	if err != nil {
 		p.refuse(cause, err)
 		p.discard(next)
@@ -83,7 +83,7 @@ func (p *parts) reload(cause string, force bool) {
 			p.logger.Error("config reloaded, but its schedules did not start", "error", err.Error())
 		}
 	}
-	if src != nil {
+	for _, src := range srcs {
 		src.Start(p.rl.intake)
 		p.rl.extra = append(p.rl.extra, src)
 	}

@@ -57,11 +57,20 @@ func (p *parts) scheduleInputs(cfg *config.Config) schedule.Submitter {
 	return &record.Intake{Pool: p.pool, W: p.recording, Logger: p.logger, Playbooks: scheduledNames(cfg)}
 }
 
-// sourceFor returns, when intake runs, informers for the kinds eng needs
-// that no Source watches yet (nil if none), not started. A kind no longer
-// needed keeps its informer: its changes find no playbook, and a later
-// reload may want it again.
-func (p *parts) sourceFor(eng *engine.Engine) (*kube.Source, []string, error) {
+// informers are what a reload starts for what it adds: a kube.Source for
+// built-in kinds, a kube.DynamicSource for custom resources.
+type informers interface {
+	Start(context.Context)
+	Shutdown()
+}
+
+// sourcesFor returns, when intake runs, informers for the kinds and the
+// custom resources (crs) eng needs that nothing watches yet, not started,
+// and their names. Something no longer needed keeps its informer: its
+// changes find no playbook, and a later reload may want it again. A custom
+// resource the API server does not serve refuses the reload, as it
+// refuses the start.
+func (p *parts) sourcesFor(eng *engine.Engine, crs []kinds.Custom) ([]informers, []string, error) {
 	if p.rl.intake == nil {
 		return nil, nil, nil // startIntake watches what p.eng needs
 	}
@@ -72,17 +81,31 @@ func (p *parts) sourceFor(eng *engine.Engine) (*kube.Source, []string, error) {
 			add, names = append(add, k), append(names, k.Name)
 		}
 	}
-	if len(add) == 0 {
-		return nil, nil, nil
+	var addCustom []kinds.Custom
+	for _, c := range watchedCustom(eng, crs) {
+		if !p.rl.watched[c.Key()] {
+			addCustom, names = append(addCustom, c), append(names, c.Key())
+		}
 	}
-	src, err := kube.NewSource(p.cluster.Kubernetes(), add, p.inputs, kube.WithSourceLogger(p.logger), kube.WithReceived(p.rl.received))
-	if err != nil {
-		return nil, nil, fmt.Errorf("watching %v: %w", names, err)
+	var out []informers
+	if len(add) > 0 {
+		src, err := kube.NewSource(p.cluster.Kubernetes(), add, p.inputs, kube.WithSourceLogger(p.logger), kube.WithReceived(p.rl.received), kube.WithDropped(p.rl.dropped))
+		if err != nil {
+			return nil, nil, fmt.Errorf("watching %v: %w", names, err)
+		}
+		out = append(out, src)
+	}
+	if len(addCustom) > 0 {
+		src, err := dynamicSourceFor(p.settings, addCustom, p.inputs, p.rl.received)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, src)
 	}
 	for _, n := range names {
 		p.rl.watched[n] = true
 	}
-	return src, names, nil
+	return out, names, nil
 }
 
 // setTrigger builds the manual trigger of the config in force.

@@ -14,7 +14,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/robusta-go/robusta/runtime/kube"
 	"github.com/robusta-go/robusta/runtime/manual"
 )
 
@@ -48,8 +47,9 @@ type reloader struct {
 	trigger  atomic.Pointer[http.Handler]
 	manual   *manual.Metrics
 	received *prometheus.CounterVec
-	watched  map[string]bool // kinds some Source informs on
-	extra    []*kube.Source  // those started by reloads, for added kinds
+	dropped  *prometheus.CounterVec
+	watched  map[string]bool // kinds and custom resource keys informed on
+	extra    []informers     // those started by reloads, for what they added
 	intake   context.Context // nil until intake starts
 }
 
