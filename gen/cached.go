@@ -138,21 +138,16 @@ func recordPackages(rec *cache.Recorder, res *load.Result) {
 	}, nil)
 }
 
-// inModuleCache says p's files are in the module cache, which the go
-// command keeps read-only and whose version go.mod and go.sum fix: a
-// required module, not replaced by a directory, not vendored.
+// inModuleCache says p's files are in the module cache.
 func inModuleCache(p *packages.Package) bool {
-	m := p.Module
-	if m == nil || m.Main {
+	if p.Module == nil {
 		return false
 	}
-	if m.Replace != nil {
-		m = m.Replace
+	var replace *cache.Module
+	if r := p.Module.Replace; r != nil {
+		replace = &cache.Module{Version: r.Version, Dir: r.Dir}
 	}
-	if m.Version == "" || m.Dir == "" {
-		return false
-	}
-	return p.Dir == m.Dir || strings.HasPrefix(p.Dir, m.Dir+string(filepath.Separator))
+	return cache.InModuleCache(p.Dir, cache.Module{Main: p.Module.Main, Version: p.Module.Version, Dir: p.Module.Dir}, replace)
 }
 
 // releasedGOROOT returns the GOROOT of p when p is a standard package of a

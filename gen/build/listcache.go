@@ -95,18 +95,14 @@ func (c *listCache) save(start time.Time, pkgs []*listed) {
 	}
 }
 
-// listedInModuleCache says p's directory is in the module cache: a
-// required module's, not replaced by a directory, not vendored.
+// listedInModuleCache says p's directory is in the module cache.
 func listedInModuleCache(p *listed) bool {
-	m := p.Module
-	if m == nil || m.Main {
+	if p.Module == nil {
 		return false
 	}
-	if m.Replace != nil {
-		m = m.Replace
+	var replace *cache.Module
+	if r := p.Module.Replace; r != nil {
+		replace = &cache.Module{Version: r.Version, Dir: r.Dir}
 	}
-	if m.Version == "" || m.Dir == "" {
-		return false
-	}
-	return p.Dir == m.Dir || strings.HasPrefix(p.Dir, m.Dir+string(filepath.Separator))
+	return cache.InModuleCache(p.Dir, cache.Module{Main: p.Module.Main, Version: p.Module.Version, Dir: p.Module.Dir}, replace)
 }

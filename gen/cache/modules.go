@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/mod/modfile"
 )
@@ -121,4 +122,29 @@ func (r *Recorder) workspace(path string) {
 			r.localModule(localDir(dir, rep.New.Path))
 		}
 	}
+}
+
+// Module is what the go command says of a package's module: go list's
+// Module, and go/packages' one, have these fields.
+type Module struct {
+	Main         bool
+	Version, Dir string
+}
+
+// InModuleCache says dir, a package of module m (replaced by replace when
+// not nil), is in the module cache: a required module, not the main one,
+// not replaced by a directory, not vendored. The go command keeps those
+// files read-only and go.mod and go.sum fix which version they are, so
+// they need no hash of their own.
+func InModuleCache(dir string, m Module, replace *Module) bool {
+	if m.Main {
+		return false
+	}
+	if replace != nil {
+		m = *replace
+	}
+	if m.Version == "" || m.Dir == "" {
+		return false
+	}
+	return dir == m.Dir || strings.HasPrefix(dir, m.Dir+string(filepath.Separator))
 }
