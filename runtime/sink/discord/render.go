@@ -1,8 +1,6 @@
 package discord
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -101,15 +99,11 @@ func (r *renderer) add(b api.Block) {
 	case api.KubernetesDiff:
 		r.diff(b)
 	case api.JSON:
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b.Data, "", "  "); err != nil {
-			buf.Reset()
-			buf.Write(b.Data)
-		}
-		if text := jsonFen + "\n" + fenced(buf.String()) + "\n```"; width(text) <= maxDescription {
+		pretty := chat.IndentJSON(b.Data)
+		if text := jsonFen + "\n" + fenced(pretty) + "\n```"; width(text) <= maxDescription {
 			r.addText(text)
 		} else {
-			r.files = append(r.files, file{name: "data.json", data: buf.Bytes()})
+			r.files = append(r.files, file{name: "data.json", data: []byte(pretty)})
 		}
 	case api.File:
 		r.files = append(r.files, file{name: fileName(b.Name, "file"), data: b.Contents})
@@ -135,15 +129,7 @@ func (r *renderer) table(t api.Table) {
 
 func (r *renderer) diff(d api.KubernetesDiff) {
 	r.addText("**" + escape(chat.DiffTitle(d)) + "**")
-	var lines []string
-	for _, x := range d.Diffs {
-		if x.Old != "" {
-			lines = append(lines, "- "+x.Path+": "+x.Old)
-		}
-		if x.New != "" {
-			lines = append(lines, "+ "+x.Path+": "+x.New)
-		}
-	}
+	lines := chat.PatchLines(d)
 	if len(lines) > 0 {
 		r.addText(diffFence + "\n" + fenced(strings.Join(lines, "\n")) + "\n```")
 	}

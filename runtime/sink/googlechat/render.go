@@ -1,8 +1,6 @@
 package googlechat
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -158,12 +156,8 @@ func blockWidgets(b api.Block) ([]widget, bool) {
 		}
 		return ws, true
 	case api.JSON:
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b.Data, "", "  "); err != nil {
-			buf.Reset()
-			buf.Write(b.Data)
-		}
-		return []widget{paragraph(escape(buf.String()))}, true
+		pretty := chat.IndentJSON(b.Data)
+		return []widget{paragraph(escape(pretty))}, true
 	case api.File:
 		return []widget{{DecoratedText: &decoratedText{StartIcon: &icon{KnownIcon: "DESCRIPTION"}, WrapText: true,
 			Text:        escape(fmt.Sprintf("%s (%d bytes)", b.Name, len(b.Contents))),

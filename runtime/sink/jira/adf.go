@@ -1,7 +1,6 @@
 package jira
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -147,22 +146,10 @@ func blockNodes(b api.Block) []node {
 	case api.Table:
 		return table(v)
 	case api.JSON:
-		var buf bytes.Buffer
-		if json.Indent(&buf, v.Data, "", "  ") != nil {
-			buf.Reset()
-			buf.Write(v.Data)
-		}
-		return []node{codeBlock(buf.String(), "json")}
+		pretty := chat.IndentJSON(v.Data)
+		return []node{codeBlock(pretty, "json")}
 	case api.KubernetesDiff:
-		var lines []string
-		for _, x := range v.Diffs {
-			if x.Old != "" {
-				lines = append(lines, "- "+x.Path+": "+x.Old)
-			}
-			if x.New != "" {
-				lines = append(lines, "+ "+x.Path+": "+x.New)
-			}
-		}
+		lines := chat.PatchLines(v)
 		out := []node{paragraph(strong(chat.DiffTitle(v)))}
 		if len(lines) > 0 {
 			out = append(out, codeBlock(strings.Join(lines, "\n"), "diff"))

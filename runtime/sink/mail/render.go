@@ -1,8 +1,6 @@
 package mail
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -192,13 +190,9 @@ func (c *content) add(h, t *strings.Builder, b api.Block) {
 		h.WriteString("</pre>\n")
 		t.WriteString("\n")
 	case api.JSON:
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b.Data, "", "  "); err != nil {
-			buf.Reset()
-			buf.Write(b.Data)
-		}
-		h.WriteString("<pre " + stylePre + ">" + html.EscapeString(buf.String()) + "</pre>\n")
-		t.WriteString(buf.String() + "\n\n")
+		pretty := chat.IndentJSON(b.Data)
+		h.WriteString("<pre " + stylePre + ">" + html.EscapeString(pretty) + "</pre>\n")
+		t.WriteString(pretty + "\n\n")
 	case api.File:
 		name := fileName(b.Name)
 		c.attachments = append(c.attachments, attachment{name: name, data: b.Contents})

@@ -1,8 +1,6 @@
 package mattermost
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -104,23 +102,11 @@ func render(f *api.Finding, cluster string) (parts []string, files []file) {
 			case api.Table:
 				b = append(b, table(blk))
 			case api.KubernetesDiff:
-				var lines []string
-				for _, x := range blk.Diffs {
-					if x.Old != "" {
-						lines = append(lines, "- "+x.Path+": "+x.Old)
-					}
-					if x.New != "" {
-						lines = append(lines, "+ "+x.Path+": "+x.New)
-					}
-				}
+				lines := chat.PatchLines(blk)
 				b = append(b, "**"+escape(chat.DiffTitle(blk))+"**\n```diff\n"+strings.ReplaceAll(strings.Join(lines, "\n"), "```", "'''")+"\n```")
 			case api.JSON:
-				var buf bytes.Buffer
-				if err := json.Indent(&buf, blk.Data, "", "  "); err != nil {
-					buf.Reset()
-					buf.Write(blk.Data)
-				}
-				b = append(b, "```json\n"+strings.ReplaceAll(buf.String(), "```", "'''")+"\n```")
+				pretty := chat.IndentJSON(blk.Data)
+				b = append(b, "```json\n"+strings.ReplaceAll(pretty, "```", "'''")+"\n```")
 			case api.File:
 				files = append(files, file{name: cmpOr(strings.TrimSpace(blk.Name), "file"), data: blk.Contents})
 			}

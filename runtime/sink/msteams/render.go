@@ -1,8 +1,6 @@
 package msteams
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -155,12 +153,8 @@ func (r *renderer) block(b api.Block) {
 			r.add(monospace(runs...))
 		}
 	case api.JSON:
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b.Data, "", "  "); err != nil {
-			buf.Reset()
-			buf.Write(b.Data)
-		}
-		r.add(monospace(textRun{Text: buf.String()}))
+		pretty := chat.IndentJSON(b.Data)
+		r.add(monospace(textRun{Text: pretty}))
 	case api.File:
 		r.file(b)
 	default:

@@ -1,9 +1,7 @@
 package opsgenie
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -100,12 +98,8 @@ func block(b api.Block) string {
 	case api.Table:
 		return table(v)
 	case api.JSON:
-		var buf bytes.Buffer
-		if json.Indent(&buf, v.Data, "", "  ") != nil {
-			buf.Reset()
-			buf.Write(v.Data)
-		}
-		return "<pre>" + html.EscapeString(buf.String()) + "</pre>"
+		pretty := chat.IndentJSON(v.Data)
+		return "<pre>" + html.EscapeString(pretty) + "</pre>"
 	case api.KubernetesDiff:
 		lines := chat.DiffLines(v)
 		for i, l := range lines {

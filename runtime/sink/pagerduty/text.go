@@ -1,13 +1,12 @@
 package pagerduty
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/sink/chat"
 )
 
 // stateMessage is Robusta's state_message: the description, then each
@@ -50,11 +49,7 @@ func blockText(b api.Block) string {
 	case api.Table:
 		return tableText(v)
 	case api.JSON:
-		var buf bytes.Buffer
-		if json.Indent(&buf, v.Data, "", "  ") != nil {
-			return string(v.Data)
-		}
-		return buf.String()
+		return chat.IndentJSON(v.Data)
 	case api.KubernetesDiff:
 		return diffText(v)
 	case api.File:

@@ -1,14 +1,13 @@
 package slack
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/robusta-go/robusta/runtime/api"
+	"github.com/robusta-go/robusta/runtime/sink/chat"
 )
 
 func bullets(items []string) string {
@@ -58,15 +57,7 @@ func diff(d api.KubernetesDiff) []slack.Block {
 		obj = d.Namespace + "/" + obj
 	}
 	out := []slack.Block{section(fmt.Sprintf("*%s changed:* %s", escape(strings.TrimSpace(d.Kind+" "+obj)), strings.Join(counts, ", ")))}
-	var lines []string
-	for _, x := range d.Diffs {
-		if x.Old != "" {
-			lines = append(lines, "- "+x.Path+": "+x.Old)
-		}
-		if x.New != "" {
-			lines = append(lines, "+ "+x.Path+": "+x.New)
-		}
-	}
+	lines := chat.PatchLines(d)
 	if len(lines) > 0 {
 		for _, c := range codeBlocks(escape(strings.Join(lines, "\n"))) {
 			out = append(out, section(c))
@@ -78,14 +69,10 @@ func diff(d api.KubernetesDiff) []slack.Block {
 // json shows a document in a code block, or as a file when it would not
 // fit one section.
 func (r *rendered) json(j api.JSON) {
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, j.Data, "", "  "); err != nil {
-		buf.Reset()
-		buf.Write(j.Data)
-	}
-	text := escape(buf.String())
+	pretty := chat.IndentJSON(j.Data)
+	text := escape(pretty)
 	if width(text) > maxSectionText-8 {
-		r.files = append(r.files, upload{name: "data.json", data: buf.Bytes()})
+		r.files = append(r.files, upload{name: "data.json", data: []byte(pretty)})
 		return
 	}
 	r.body = append(r.body, section("```\n"+text+"\n```"))

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -152,25 +150,13 @@ func (r *renderer) add(b api.Block) {
 		r.table(b)
 	case api.KubernetesDiff:
 		r.line("<b>" + escape(chat.DiffTitle(b)) + "</b>")
-		var lines []string
-		for _, x := range b.Diffs {
-			if x.Old != "" {
-				lines = append(lines, "- "+x.Path+": "+x.Old)
-			}
-			if x.New != "" {
-				lines = append(lines, "+ "+x.Path+": "+x.New)
-			}
-		}
+		lines := chat.PatchLines(b)
 		if len(lines) > 0 {
 			r.pre(strings.Join(lines, "\n"), "diff")
 		}
 	case api.JSON:
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b.Data, "", "  "); err != nil {
-			buf.Reset()
-			buf.Write(b.Data)
-		}
-		r.pre(buf.String(), "json")
+		pretty := chat.IndentJSON(b.Data)
+		r.pre(pretty, "json")
 	case api.File:
 		if r.sendFiles {
 			r.files = append(r.files, file{name: fileName(b.Name, "file"), data: b.Contents})
